@@ -76,11 +76,17 @@ public final class PhcHash {
     if (base64.length() % 4 == 1) {
       throw new InvalidPasswordHashException("argon2id " + what + " is not valid Base64");
     }
+    byte[] bytes;
     try {
-      return DECODER.decode(base64);
+      bytes = DECODER.decode(base64);
     } catch (IllegalArgumentException e) {
       throw new InvalidPasswordHashException("argon2id " + what + " is not valid Base64");
     }
+    // Non-zero padding bits betray a truncated or altered field that would otherwise still decode.
+    if (!ENCODER.encodeToString(bytes).equals(base64)) {
+      throw new InvalidPasswordHashException("argon2id " + what + " is not canonical Base64");
+    }
+    return bytes;
   }
 
   public int memoryKib() {
