@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's view of the account files. Answers from an immutable in-memory snapshot that any event
@@ -50,6 +51,8 @@ public final class FsAccountStore implements AccountStore {
   private volatile State state;
   private volatile boolean closed;
   private volatile List<FileStamp> rejectedStamps = List.of();
+  private final AtomicLong reloads = new AtomicLong();
+  private final AtomicLong rejectedReloads = new AtomicLong();
   private final long timerId;
 
   private record State(List<FileStamp> stamps, AccountSnapshot snapshot, RecipientResolver resolver,
@@ -117,6 +120,16 @@ public final class FsAccountStore implements AccountStore {
     return Future.succeededFuture(state.resolver().resolve(address));
   }
 
+  /** How many times changed files were loaded since open. */
+  public long reloadCount() {
+    return reloads.get();
+  }
+
+  /** How many times changed files could not be loaded (the previous snapshot stayed in force). */
+  public long rejectedReloadCount() {
+    return rejectedReloads.get();
+  }
+
   private static String loginAddress(AccountSnapshot snapshot, String username) {
     if (username == null || username.isEmpty()) {
       return null;
@@ -140,7 +153,9 @@ public final class FsAccountStore implements AccountStore {
           }
           if (result.succeeded() && result.result() != null) {
             state = result.result();
+            reloads.incrementAndGet();
           } else if (result.failed()) {
+            rejectedReloads.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "account files in " + directory
                 + " not reloaded, keeping the previous ones: " + result.cause().getMessage());
           }
