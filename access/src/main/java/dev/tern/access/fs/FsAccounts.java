@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * {@link FsAccountStore} notices within about a second. Refusals are {@link AccountException}s whose
  * message can be shown to the user as is. Passwords passed in are zeroed before the method returns.
  */
+@SuppressWarnings("try") // the DirectoryLock resources are held for their scope, not referenced
 public final class FsAccounts {
 
   private static final System.Logger LOG = System.getLogger(FsAccounts.class.getName());
