@@ -26,7 +26,7 @@ final class DirectoryLock implements AutoCloseable {
   }
 
   static DirectoryLock acquire(Path directory) throws IOException {
-    Path key = directory.toAbsolutePath().normalize();
+    Path key = directory.toRealPath(); // one lock per directory, however it was named (symlinks, ..)
     ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     threadLock.lock();
     FileChannel channel = null;
