@@ -59,6 +59,9 @@ public final class FsAccountStore implements AccountStore {
                        Map<String, PhcHash> hashes) {
   }
 
+  private record Opened(State state, PhcHash dummy) {
+  }
+
   private FsAccountStore(Vertx vertx, Context context, Path directory, State initial, PhcHash dummy) {
     this.directory = directory;
     this.context = context;
@@ -71,10 +74,8 @@ public final class FsAccountStore implements AccountStore {
   /** Loads the accounts directory (which must be initialised) and starts watching it. */
   public static Future<FsAccountStore> open(Vertx vertx, Path accountsDirectory) {
     Context context = vertx.getOrCreateContext();
-    return context.executeBlocking(() -> {
-      State initial = load(accountsDirectory);
-      return new Object[] {initial, dummyHash()};
-    }).map(loaded -> new FsAccountStore(vertx, context, accountsDirectory, (State) loaded[0], (PhcHash) loaded[1]));
+    return context.executeBlocking(() -> new Opened(load(accountsDirectory), dummyHash()))
+        .map(opened -> new FsAccountStore(vertx, context, accountsDirectory, opened.state(), opened.dummy()));
   }
 
   /** Stops watching and releases the hashing pool. Calls made afterwards fail. */
