@@ -1,35 +1,318 @@
 package dev.tern.access.fs;
 
+import dev.tern.access.AccountException;
+import dev.tern.access.address.DomainNames;
+import dev.tern.access.address.MailAddress;
+import dev.tern.access.internal.AccountSnapshot;
+import dev.tern.access.internal.RecipientResolver;
+import dev.tern.access.password.Argon2idHasher;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Administration of the account files (users, domains, aliases) for the command line. Blocking; never
- * used on an event loop. Built on the access branch.
+ * used on an event loop. Every change re-reads the files under the directory lock, so concurrent
+ * invocations never lose each other's updates, and replaces the changed file atomically; a running
+ * {@link FsAccountStore} notices within about a second. Refusals are {@link AccountException}s whose
+ * message can be shown to the user as is. Passwords passed in are zeroed before the method returns.
  */
-public abstract class FsAccounts {
+@SuppressWarnings("try") // the DirectoryLock resources are held for their scope, not referenced
+public final class FsAccounts {
 
-  /** Creates the files if missing, with {@code initialDomains} as the local domains. */
+  private static final System.Logger LOG = System.getLogger(FsAccounts.class.getName());
+  private static final int MAX_PASSWORD_CHARS = 1024;
+
+  private final Path directory;
+  private final Argon2idHasher hasher;
+
+  private FsAccounts(Path directory, Argon2idHasher hasher) {
+    this.directory = directory;
+    this.hasher = hasher;
+  }
+
+  /**
+   * Creates the directory and whichever of the files are missing, with {@code initialDomains} as the
+   * local domains. Existing files are left untouched, so running it twice is harmless.
+   */
   public static void initialize(Path accountsDirectory, List<String> initialDomains) throws IOException {
-    throw new IllegalStateException("FsAccounts is built on the access branch");
+    List<String> domains = new ArrayList<>();
+    for (String domain : initialDomains) {
+      String canonical = domain(domain);
+      if (!domains.contains(canonical)) {
+        domains.add(canonical);
+      }
+    }
+    Files.createDirectories(accountsDirectory);
+    try (DirectoryLock lock = DirectoryLock.acquire(accountsDirectory)) {
+      createIfMissing(accountsDirectory.resolve(AccountFiles.DOMAINS), AccountFiles.formatDomains(domains), false);
+      createIfMissing(accountsDirectory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(Map.of()), true);
+      createIfMissing(accountsDirectory.resolve(AccountFiles.ALIASES), AccountFiles.formatAliases(Map.of()), false);
+    }
   }
 
+  private static void createIfMissing(Path file, String content, boolean ownerOnly) throws IOException {
+    if (!Files.exists(file)) {
+      AtomicFiles.replace(file, content, ownerOnly);
+    }
+  }
+
+  /** Opens an initialised directory, checking that its files can be read. */
   public static FsAccounts open(Path accountsDirectory) throws IOException {
-    throw new IllegalStateException("FsAccounts is built on the access branch");
+    return open(accountsDirectory, Argon2idHasher.DEFAULT);
   }
 
-  public abstract void addUser(String address, char[] password) throws IOException;
-  public abstract void setPassword(String address, char[] password) throws IOException;
-  public abstract void deleteUser(String address) throws IOException;
-  public abstract List<String> listUsers() throws IOException;
-  public abstract void addDomain(String domain) throws IOException;
-  public abstract void deleteDomain(String domain) throws IOException;
-  public abstract List<String> listDomains() throws IOException;
-  public abstract void addAlias(String source, String target) throws IOException;
+  /** As {@link #open(Path)} with another hashing cost (tests, or a deliberate site policy). */
+  public static FsAccounts open(Path accountsDirectory, Argon2idHasher hasher) throws IOException {
+    if (!Files.isDirectory(accountsDirectory)) {
+      throw new AccountException("accounts directory " + accountsDirectory + " does not exist");
+    }
+    AccountFiles.read(accountsDirectory);
+    return new FsAccounts(accountsDirectory, hasher);
+  }
+
+  public void addUser(String address, char[] password) throws IOException {
+    try {
+      MailAddress user = address(address);
+      String hash = hash(password);
+      try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+        AccountSnapshot current = AccountFiles.read(directory);
+        requireLocal(current, user.domain());
+        if (current.users().containsKey(user.toString())) {
+          throw new AccountException("user exists: " + user);
+        }
+        Map<String, String> users = new LinkedHashMap<>(current.users());
+        users.put(user.toString(), hash);
+        writeUsers(users);
+      }
+      LOG.log(System.Logger.Level.INFO, "account added: {0}", user);
+    } finally {
+      zero(password);
+    }
+  }
+
+  public void setPassword(String address, char[] password) throws IOException {
+    try {
+      MailAddress user = address(address);
+      String hash = hash(password);
+      try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+        AccountSnapshot current = AccountFiles.read(directory);
+        requireUser(current, user);
+        Map<String, String> users = new LinkedHashMap<>(current.users());
+        users.put(user.toString(), hash);
+        writeUsers(users);
+      }
+      LOG.log(System.Logger.Level.INFO, "password changed: {0}", user);
+    } finally {
+      zero(password);
+    }
+  }
+
+  /** Removes the account. Aliases that point at it stay; the server then ignores that target. */
+  public void deleteUser(String address) throws IOException {
+    MailAddress user = address(address);
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      requireUser(current, user);
+      Map<String, String> users = new LinkedHashMap<>(current.users());
+      users.remove(user.toString());
+      writeUsers(users);
+    }
+    LOG.log(System.Logger.Level.INFO, "account deleted: {0}", user);
+  }
+
+  /** Account addresses, sorted. */
+  public List<String> listUsers() throws IOException {
+    return AccountFiles.read(directory).users().keySet().stream().sorted().toList();
+  }
+
+  public void addDomain(String domain) throws IOException {
+    String canonical = domain(domain);
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      if (current.isLocalCanonicalDomain(canonical)) {
+        throw new AccountException("domain exists: " + canonical);
+      }
+      List<String> domains = new ArrayList<>(current.domains());
+      domains.add(canonical);
+      AtomicFiles.replace(directory.resolve(AccountFiles.DOMAINS), AccountFiles.formatDomains(domains), false);
+    }
+    LOG.log(System.Logger.Level.INFO, "local domain added: {0}", canonical);
+  }
+
+  /** Refuses while accounts or aliases of the domain remain, so none of them is silently orphaned. */
+  public void deleteDomain(String domain) throws IOException {
+    String canonical = domain(domain);
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      if (!current.isLocalCanonicalDomain(canonical)) {
+        throw new AccountException("no such domain: " + canonical);
+      }
+      long users = current.users().keySet().stream().filter(u -> domainOf(u).equals(canonical)).count();
+      long aliases = current.aliases().keySet().stream().filter(a -> domainOf(a).equals(canonical)).count();
+      if (users > 0 || aliases > 0) {
+        throw new AccountException("domain " + canonical + " still has " + users + " user(s) and " + aliases
+            + " alias(es); delete them first");
+      }
+      List<String> domains = new ArrayList<>(current.domains());
+      domains.remove(canonical);
+      AtomicFiles.replace(directory.resolve(AccountFiles.DOMAINS), AccountFiles.formatDomains(domains), false);
+    }
+    LOG.log(System.Logger.Level.INFO, "local domain deleted: {0}", canonical);
+  }
+
+  /** Local domains in configured order; the first is the default domain. */
+  public List<String> listDomains() throws IOException {
+    return AccountFiles.read(directory).domains();
+  }
+
+  /**
+   * Adds {@code target} to the alias {@code source} ({@code local@domain}, or {@code @domain} for a
+   * catch-all); the source's domain must be local, the target may be local or remote. Refuses a
+   * change that would make the alias loop or nest deeper than {@link RecipientResolver#MAX_DEPTH}.
+   */
+  public void addAlias(String source, String target) throws IOException {
+    String canonicalSource = aliasSource(source);
+    String canonicalTarget = address(target).toString();
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      requireLocal(current, domainOf(canonicalSource));
+      List<String> targets = new ArrayList<>(current.aliases().getOrDefault(canonicalSource, List.of()));
+      if (targets.contains(canonicalTarget)) {
+        throw new AccountException("alias exists: " + canonicalSource + " -> " + canonicalTarget);
+      }
+      targets.add(canonicalTarget);
+      Map<String, List<String>> aliases = new LinkedHashMap<>(current.aliases());
+      aliases.put(canonicalSource, targets);
+      AccountSnapshot proposed = new AccountSnapshot(current.domains(), current.users(), aliases);
+      for (String problem : new RecipientResolver(proposed).expand(canonicalSource).problems()) {
+        if (problem.startsWith("alias loop") || problem.startsWith("alias chain")) {
+          throw new AccountException("refused, " + problem);
+        }
+      }
+      writeAliases(aliases);
+    }
+    LOG.log(System.Logger.Level.INFO, "alias added: {0} -> {1}", canonicalSource, canonicalTarget);
+  }
+
   /** Removes one target of an alias, or the whole alias when {@code target} is null. */
-  public abstract void deleteAlias(String source, String target) throws IOException;
+  public void deleteAlias(String source, String target) throws IOException {
+    String canonicalSource = aliasSource(source);
+    String canonicalTarget = target == null ? null : address(target).toString();
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      List<String> targets = current.aliases().get(canonicalSource);
+      if (targets == null) {
+        throw new AccountException("no such alias: " + canonicalSource);
+      }
+      Map<String, List<String>> aliases = new LinkedHashMap<>(current.aliases());
+      if (canonicalTarget == null) {
+        aliases.remove(canonicalSource);
+      } else {
+        if (!targets.contains(canonicalTarget)) {
+          throw new AccountException("alias " + canonicalSource + " has no target " + canonicalTarget);
+        }
+        List<String> remaining = new ArrayList<>(targets);
+        remaining.remove(canonicalTarget);
+        if (remaining.isEmpty()) {
+          aliases.remove(canonicalSource);
+        } else {
+          aliases.put(canonicalSource, remaining);
+        }
+      }
+      writeAliases(aliases);
+    }
+    LOG.log(System.Logger.Level.INFO, "alias deleted: {0}{1}", canonicalSource,
+        canonicalTarget == null ? "" : " -> " + canonicalTarget);
+  }
+
   /** Alias source to its targets, sorted by source. */
-  public abstract Map<String, List<String>> listAliases() throws IOException;
+  public Map<String, List<String>> listAliases() throws IOException {
+    return new TreeMap<>(AccountFiles.read(directory).aliases());
+  }
+
+  private void writeUsers(Map<String, String> users) throws IOException {
+    AtomicFiles.replace(directory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(users), true);
+  }
+
+  private void writeAliases(Map<String, List<String>> aliases) throws IOException {
+    AtomicFiles.replace(directory.resolve(AccountFiles.ALIASES), AccountFiles.formatAliases(aliases), false);
+  }
+
+  private String hash(char[] password) throws AccountException {
+    if (password == null || password.length == 0) {
+      throw new AccountException("empty password");
+    }
+    if (password.length > MAX_PASSWORD_CHARS) {
+      throw new AccountException("password longer than " + MAX_PASSWORD_CHARS + " characters");
+    }
+    for (char c : password) {
+      if (Character.isISOControl(c)) {
+        throw new AccountException("password contains a control character");
+      }
+    }
+    return hasher.hash(password);
+  }
+
+  private static void zero(char[] password) {
+    if (password != null) {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private static void requireLocal(AccountSnapshot snapshot, String domain) throws AccountException {
+    if (!snapshot.isLocalCanonicalDomain(domain)) {
+      throw new AccountException("domain not local: " + domain + " (add it first)");
+    }
+  }
+
+  private static void requireUser(AccountSnapshot snapshot, MailAddress user) throws AccountException {
+    if (!snapshot.users().containsKey(user.toString())) {
+      throw new AccountException("no such user: " + user);
+    }
+  }
+
+  private static MailAddress address(String address) throws AccountException {
+    MailAddress parsed;
+    try {
+      parsed = MailAddress.parse(address == null ? "" : address.strip());
+    } catch (IllegalArgumentException e) {
+      throw new AccountException(e.getMessage());
+    }
+    if (parsed.localPart().startsWith("#")) {
+      throw new AccountException("invalid address " + address + ": may not start with '#' (comment marker)");
+    }
+    return parsed;
+  }
+
+  private static String aliasSource(String source) throws AccountException {
+    String trimmed = source == null ? "" : source.strip();
+    if (trimmed.startsWith("@")) {
+      try {
+        return AccountFiles.aliasSource(trimmed);
+      } catch (IllegalArgumentException e) {
+        throw new AccountException("invalid catch-all alias " + source + ": " + e.getMessage());
+      }
+    }
+    return address(trimmed).toString();
+  }
+
+  private static String domain(String domain) throws AccountException {
+    try {
+      return DomainNames.normalize(domain == null ? "" : domain.strip());
+    } catch (IllegalArgumentException e) {
+      throw new AccountException(e.getMessage());
+    }
+  }
+
+  private static String domainOf(String addressOrCatchAll) {
+    return addressOrCatchAll.substring(addressOrCatchAll.lastIndexOf('@') + 1);
+  }
 }
