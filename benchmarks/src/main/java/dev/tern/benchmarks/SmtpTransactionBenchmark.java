@@ -65,16 +65,26 @@ public class SmtpTransactionBenchmark extends BenchmarkSettings {
     @Setup(Level.Trial)
     public void start() throws Exception {
       directory = ScratchDirectory.create("smtp");
-      vertx = Vertx.vertx();
-      SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      spool = VertxCalls.await(FsSpool.open(vertx, FsSpoolOptions.defaults(directory.resolve("spool")), meters),
-          TIMEOUT);
-      SmtpServerOptions options = new SmtpServerOptions()
-          .hostname("bench.tern.localhost")
-          .addListener(new SmtpListenerOptions(LISTENER, SmtpListenerOptions.Role.MX, List.of("127.0.0.1"), 0));
-      server = new SmtpServer(vertx, options, spool, new EveryoneLocalAccountStore(), meters);
-      VertxCalls.await(server.start(), TIMEOUT);
-      port = server.actualPort(LISTENER);
+      try {
+        vertx = Vertx.vertx();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        spool = VertxCalls.await(FsSpool.open(vertx, FsSpoolOptions.defaults(directory.resolve("spool")), meters),
+            TIMEOUT);
+        SmtpServerOptions options = new SmtpServerOptions()
+            .hostname("bench.tern.localhost")
+            .addListener(new SmtpListenerOptions(LISTENER, SmtpListenerOptions.Role.MX, List.of("127.0.0.1"), 0));
+        server = new SmtpServer(vertx, options, spool, new EveryoneLocalAccountStore(), meters);
+        VertxCalls.await(server.start(), TIMEOUT);
+        port = server.actualPort(LISTENER);
+      } catch (Exception | Error e) {
+        // JMH skips tear-down when set-up fails: clean up here so no spool is left on disk.
+        try {
+          stop();
+        } catch (Exception cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
     }
 
     @TearDown(Level.Trial)
@@ -83,16 +93,19 @@ public class SmtpTransactionBenchmark extends BenchmarkSettings {
         if (server != null) {
           VertxCalls.await(server.shutdown(Duration.ofSeconds(5)), TIMEOUT);
         }
-        if (spool != null) {
-          VertxCalls.await(spool.close(), TIMEOUT);
-        }
       } finally {
         try {
-          if (vertx != null) {
-            VertxCalls.await(vertx.close(), TIMEOUT);
+          if (spool != null) {
+            VertxCalls.await(spool.close(), TIMEOUT);
           }
         } finally {
-          ScratchDirectory.deleteRecursively(directory);
+          try {
+            if (vertx != null) {
+              VertxCalls.await(vertx.close(), TIMEOUT);
+            }
+          } finally {
+            ScratchDirectory.deleteRecursively(directory);
+          }
         }
       }
     }

@@ -61,10 +61,20 @@ public class SpoolAcceptBenchmark extends BenchmarkSettings {
     @Setup(Level.Trial)
     public void open() throws Exception {
       directory = ScratchDirectory.create("spool");
-      vertx = Vertx.vertx();
-      spool = VertxCalls.await(
-          FsSpool.open(vertx, FsSpoolOptions.defaults(directory.resolve("spool")), new SimpleMeterRegistry()),
-          OPERATION_TIMEOUT);
+      try {
+        vertx = Vertx.vertx();
+        spool = VertxCalls.await(
+            FsSpool.open(vertx, FsSpoolOptions.defaults(directory.resolve("spool")), new SimpleMeterRegistry()),
+            OPERATION_TIMEOUT);
+      } catch (Exception | Error e) {
+        // JMH skips tear-down when set-up fails: clean up here so no spool is left on disk.
+        try {
+          close();
+        } catch (Exception cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
     }
 
     @TearDown(Level.Trial)
