@@ -217,10 +217,11 @@ final class SpoolWriter {
       }
     }
     List<IndexedMessage> written = write(appends, records);
-    if (written != null) {
-      publish(appends, written, records);
-    }
-    housekeeping(compactions);
+    List<Runnable> completions = written == null ? List.of() : publish(appends, written, records);
+    // Callers hear back only once the garbage their outcomes made is gone, so what they observe next
+    // (find, the directory) is settled.
+    completions.forEach(Runnable::run);
+    compact(compactions);
     return close;
   }
 
@@ -292,18 +293,22 @@ final class SpoolWriter {
     }
   }
 
-  private void publish(List<PreparedAppend> appends, List<IndexedMessage> written, List<PreparedRecord> records) {
+  /** Applies a durable batch to the index and removes what it made garbage; returns the completions to run. */
+  private List<Runnable> publish(List<PreparedAppend> appends, List<IndexedMessage> written, List<PreparedRecord> records) {
+    List<Runnable> completions = new ArrayList<>(appends.size() + records.size());
     for (int i = 0; i < appends.size(); i++) {
       Append op = appends.get(i).op();
       index.addCommitted(written.get(i));
       metrics.committed(op.bodyLength(), op.startNanos());
-      complete(op.context(), op.promise(), op.id());
-      committedListener.accept(op.id());
+      completions.add(() -> {
+        complete(op.context(), op.promise(), op.id());
+        committedListener.accept(op.id());
+      });
     }
     List<IndexedMessage> finished = new ArrayList<>();
     for (PreparedRecord record : records) {
       finished.addAll(index.apply(record.states()));
-      complete(record.op().context(), record.op().promise(), null);
+      completions.add(() -> complete(record.op().context(), record.op().promise(), null));
     }
     for (IndexedMessage message : finished) {
       if (!message.inline) {
@@ -314,31 +319,46 @@ final class SpoolWriter {
         }
       }
     }
+    deleteFinishedSegments();
+    return completions;
   }
 
-  private void housekeeping(List<Compact> compactions) {
+  /**
+   * Deletes closed segments whose messages are all final. Their final states are already durable in
+   * the journal, so a crash before or after the delete loses nothing.
+   */
+  private void deleteFinishedSegments() {
     try {
       boolean deleted = false;
       for (long segment : index.finishedSegments(segments.activeNumber())) {
-        Files.deleteIfExists(SpoolFiles.segment(directory, segment));
         index.dropSegment(segment);
+        Files.deleteIfExists(SpoolFiles.segment(directory, segment));
         deleted = true;
         LOG.log(Level.DEBUG, "deleted segment {0}: every message in it is final", segment);
       }
       if (deleted) {
         SpoolFiles.syncDirectory(directory);
       }
-      if (!compactions.isEmpty() || (writeFailure == null && journal.wantsRewrite())) {
-        List<RecipientStateRecord> snapshot = index.snapshot();
-        List<byte[]> payloads = new ArrayList<>(snapshot.size());
-        snapshot.forEach(state -> payloads.add(PayloadCodec.encodeState(state)));
-        journal.rewrite(payloads);
-        LOG.log(Level.INFO, "journal compacted to {0} recipient states", payloads.size());
-      }
+    } catch (IOException e) {
+      // Not a durability problem: recovery deletes a segment of final messages it finds.
+      LOG.log(Level.WARNING, "could not delete a finished segment: {0}", e.toString());
+    }
+  }
+
+  private void compact(List<Compact> compactions) {
+    if (compactions.isEmpty() && (writeFailure != null || !journal.wantsRewrite())) {
+      return;
+    }
+    try {
+      List<RecipientStateRecord> snapshot = index.snapshot();
+      List<byte[]> payloads = new ArrayList<>(snapshot.size());
+      snapshot.forEach(state -> payloads.add(PayloadCodec.encodeState(state)));
+      journal.rewrite(payloads);
+      LOG.log(Level.INFO, "journal compacted to {0} recipient states", payloads.size());
       compactions.forEach(c -> complete(c.context(), c.promise(), null));
     } catch (IOException | RuntimeException e) {
       writeFailure = String.valueOf(e);
-      LOG.log(Level.ERROR, "spool housekeeping failed; refusing new mail until restart", e);
+      LOG.log(Level.ERROR, "journal compaction failed; refusing new mail until restart", e);
       compactions.forEach(c -> failOp(c, new SpoolUnavailableException("journal compaction failed", e)));
     }
   }
