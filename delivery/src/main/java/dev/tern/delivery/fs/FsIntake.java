@@ -147,6 +147,7 @@ final class FsIntake implements Intake {
 
   @Override
   public void abort() {
+    // Once commit() has started, its outcome stands: the writer may already have made it durable.
     if (state != State.OPEN) {
       return;
     }
