@@ -19,7 +19,11 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import org.bouncycastle.asn1.DEROctetString;
+
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -90,8 +94,17 @@ public final class SelfSignedCertificates {
 
   private static GeneralName[] alternativeNames(String hostname) {
     return subjectAlternativeNames(hostname).stream()
-        .map(n -> isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n))
+        .map(n -> isIpLiteral(n) ? ipAddress(n) : new GeneralName(GeneralName.dNSName, n))
         .toArray(GeneralName[]::new);
+  }
+
+  // From the address bytes: a literal never triggers a lookup, and the encoding is exactly the octets.
+  private static GeneralName ipAddress(String literal) {
+    try {
+      return new GeneralName(GeneralName.iPAddress, new DEROctetString(InetAddress.getByName(literal).getAddress()));
+    } catch (UnknownHostException notALiteral) {
+      throw new IllegalArgumentException("not an IP address: " + literal, notALiteral);
+    }
   }
 
   static boolean isIpLiteral(String name) {
