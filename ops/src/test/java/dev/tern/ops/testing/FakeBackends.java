@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stand-ins for the real backends so TernServer's wiring can be tested on its own: the SMTP part binds
  * real sockets (one per listener) that greet and close, the spool and accounts live in memory.
  */
-public final class FakeBackends implements TernBackends {
+public class FakeBackends implements TernBackends {
 
   public final InMemorySpool spool = new InMemorySpool();
   public volatile SmtpServerOptions smtpOptions;
