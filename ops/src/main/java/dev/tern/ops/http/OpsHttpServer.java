@@ -1,0 +1,181 @@
+package dev.tern.ops.http;
+
+import dev.tern.delivery.QueueId;
+import dev.tern.delivery.Spool;
+import dev.tern.delivery.SpoolHealth;
+import dev.tern.ops.server.AdminToken;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.PrometheusRequestHandler;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operator's HTTP endpoint: {@code /metrics} (Prometheus text), {@code /health} and the admin API
+ * under {@code /admin/} (bearer token). Routed by hand; everything is read-only, so only GET is served.
+ */
+public final class OpsHttpServer {
+
+  private static final System.Logger LOG = System.getLogger(OpsHttpServer.class.getName());
+  public static final int DEFAULT_LIST_LIMIT = 100;
+  public static final int MAX_LIST_LIMIT = 10_000;
+  private static final String QUEUE = "/admin/queue";
+
+  private final Vertx vertx;
+  private final Spool spool;
+  private final BooleanSupplier started;
+  private final AdminToken token;
+  private final Handler<HttpServerRequest> metrics;
+  private HttpServer server;
+
+  /**
+   * @param started whether the server as a whole is up; /health answers 503 until it is and once
+   *                shutdown begins
+   */
+  public OpsHttpServer(Vertx vertx, PrometheusMeterRegistry registry, Spool spool, BooleanSupplier started, AdminToken token) {
+    this.vertx = vertx;
+    this.spool = spool;
+    this.started = started;
+    this.token = token;
+    this.metrics = PrometheusRequestHandler.create(registry, "/metrics");
+  }
+
+  public Future<Integer> listen(String host, int port) {
+    HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        .setIdleTimeout(60).setMaxInitialLineLength(4096));
+    s.requestHandler(this::handle);
+    return s.listen().map(bound -> {
+      server = bound;
+      return bound.actualPort();
+    });
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest req) {
+    String path = req.path();
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      req.response().putHeader("Allow", "GET, HEAD");
+      text(req.response(), 405, "method not allowed\n");
+      return;
+    }
+    if (path.equals("/metrics")) {
+      metrics.handle(req);
+    } else if (path.equals("/health")) {
+      health(req.response());
+    } else if (path.equals("/admin") || path.startsWith("/admin/")) {
+      if (!authorized(req)) {
+        req.response().putHeader("WWW-Authenticate", "Bearer realm=\"tern\"");
+        json(req.response(), 401, QueueJson.error("missing or wrong bearer token"));
+        return;
+      }
+      admin(req, path);
+    } else {
+      text(req.response(), 404, "not found\n");
+    }
+  }
+
+  private void health(HttpServerResponse response) {
+    if (!started.getAsBoolean()) {
+      text(response, 503, "not started\n");
+      return;
+    }
+    SpoolHealth health = spool.health();
+    if (health.accepting()) {
+      text(response, 200, "ok\n");
+    } else {
+      text(response, 503, "spool not accepting: " + health.reason() + "\n");
+    }
+  }
+
+  private boolean authorized(HttpServerRequest req) {
+    String header = req.getHeader("Authorization");
+    if (header == null || header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+      return false;
+    }
+    return token.matches(header.substring(7).trim());
+  }
+
+  private void admin(HttpServerRequest req, String path) {
+    HttpServerResponse response = req.response();
+    if (path.equals(QUEUE)) {
+      Integer limit = limit(req.getParam("limit"));
+      if (limit == null) {
+        json(response, 400, QueueJson.error("limit must be an integer from 1 to " + MAX_LIST_LIMIT));
+        return;
+      }
+      reply(response, spool.list(limit).map(entries -> QueueJson.list(entries, limit)));
+    } else if (path.equals(QUEUE + "/count")) {
+      reply(response, spool.count().map(QueueJson::count));
+    } else if (path.startsWith(QUEUE + "/") && path.indexOf('/', QUEUE.length() + 1) < 0) {
+      String id = URLDecoder.decode(path.substring(QUEUE.length() + 1), StandardCharsets.UTF_8);
+      if (id.isEmpty()) {
+        json(response, 404, QueueJson.error("no such message"));
+        return;
+      }
+      spool.find(new QueueId(id)).onComplete(found -> {
+        if (found.failed()) {
+          serverError(response, found.cause());
+        } else if (found.result().isEmpty()) {
+          json(response, 404, QueueJson.error("no message " + id + " in the queue"));
+        } else {
+          json(response, 200, QueueJson.entry(found.result().get()));
+        }
+      });
+    } else {
+      json(response, 404, QueueJson.error("no such admin resource"));
+    }
+  }
+
+  private static Integer limit(String param) {
+    if (param == null) {
+      return DEFAULT_LIST_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(param);
+      return n >= 1 && n <= MAX_LIST_LIMIT ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void reply(HttpServerResponse response, Future<JsonObject> body) {
+    body.onComplete(done -> {
+      if (done.succeeded()) {
+        json(response, 200, done.result());
+      } else {
+        serverError(response, done.cause());
+      }
+    });
+  }
+
+  private void serverError(HttpServerResponse response, Throwable cause) {
+    LOG.log(System.Logger.Level.WARNING, "admin request failed: " + cause);
+    json(response, 500, QueueJson.error("spool error: " + cause.getMessage()));
+  }
+
+  private static void json(HttpServerResponse response, int status, JsonObject body) {
+    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode() + "\n");
+  }
+
+  private static void text(HttpServerResponse response, int status, String body) {
+    response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+  }
+}

@@ -1,0 +1,2 @@
+/** Logging of the tern process: java.util.logging, one line per event on stderr. */
+package dev.tern.ops.logging;

@@ -1,0 +1,217 @@
+package dev.tern.ops.server;
+
+import dev.tern.delivery.Spool;
+import dev.tern.delivery.fs.FsSpoolOptions;
+import dev.tern.ops.config.ListenerConfig;
+import dev.tern.ops.config.TernConfig;
+import dev.tern.ops.http.OpsHttpServer;
+import dev.tern.ops.tls.TlsMaterial;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The composition root of `tern serve`: takes the data directory's lock, prepares the admin token,
+ * TLS material and account files (blocking, before Vert.x exists), then builds Vert.x with one
+ * Prometheus registry shared by Vert.x's metrics and Tern's meters, opens accounts and spool, starts
+ * the SMTP server and the HTTP endpoint. {@link #stop()} undoes it in reverse order.
+ *
+ * <p>{@link #start} does file work on the calling thread: call it from main or a test thread, never
+ * from an event loop. One instance serves one start.
+ */
+public final class TernServer {
+
+  private static final System.Logger LOG = System.getLogger(TernServer.class.getName());
+
+  private final TernBackends backends;
+  private volatile boolean running;
+  private TernConfig config;
+  private DataDirLock lock;
+  private AdminToken token;
+  private PrometheusMeterRegistry meters;
+  private Vertx vertx;
+  private OpenAccounts accounts;
+  private Spool spool;
+  private SmtpService smtp;
+  private OpsHttpServer http;
+  private Future<Void> startFuture;
+  private Future<Void> teardownFuture;
+
+  public TernServer() {
+    this(TernBackends.embedded());
+  }
+
+  public TernServer(TernBackends backends) {
+    this.backends = backends;
+  }
+
+  public synchronized Future<Void> start(TernConfig cfg) {
+    if (startFuture != null) {
+      return Future.failedFuture(new IllegalStateException("a TernServer starts once"));
+    }
+    long began = System.nanoTime();
+    this.config = cfg.withDataDir(cfg.dataDir().toAbsolutePath().normalize());
+    Path dataDir = config.dataDir();
+    KeyCertOptions keyCert;
+    try {
+      lock = DataDirLock.acquire(dataDir);
+      token = AdminToken.loadOrCreate(dataDir);
+      keyCert = TlsMaterial.resolve(config.tls(), dataDir, config.hostname());
+      backends.initializeAccounts(accountsDirectory(), config.localDomains());
+    } catch (Exception | Error e) {
+      releaseLock();
+      startFuture = Future.failedFuture(e);
+      teardownFuture = Future.succeededFuture();
+      return startFuture;
+    }
+
+    meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("tern.info", () -> 1).description("Constant 1, labelled with the server's host name")
+        .tag("hostname", config.hostname()).register(meters);
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
+
+    startFuture = backends.openAccounts(vertx, accountsDirectory())
+        .compose(opened -> {
+          accounts = opened;
+          FsSpoolOptions spoolOptions = new FsSpoolOptions(dataDir.resolve("spool"),
+              config.spool().segmentBytes(), config.spool().minFreeDiskBytes());
+          return backends.openSpool(vertx, spoolOptions, meters);
+        })
+        .compose(opened -> {
+          spool = opened;
+          smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);
+          return smtp.start();
+        })
+        .compose(v -> {
+          http = new OpsHttpServer(vertx, meters, spool, () -> running, token);
+          return http.listen(config.http().bind(), config.http().port());
+        })
+        .<Void>map(httpPort -> {
+          running = true;
+          logListeners(httpPort);
+          LOG.log(System.Logger.Level.INFO, "tern ready: host " + config.hostname() + ", local domains "
+              + config.localDomains() + ", data " + dataDir + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
+          return null;
+        })
+        .recover(failure -> teardown().transform(ignored -> Future.<Void>failedFuture(failure)));
+    return startFuture;
+  }
+
+  /**
+   * Stops in order: SMTP (graceful, up to the configured grace), HTTP, spool, accounts, Vert.x, then
+   * the lock. Waits for a start in progress first. Each step runs even if an earlier one failed.
+   */
+  public synchronized Future<Void> stop() {
+    if (startFuture == null) {
+      return Future.succeededFuture();
+    }
+    return startFuture.transform(ignored -> teardown());
+  }
+
+  public int smtpPort(String listenerName) {
+    return smtp.actualPort(listenerName);
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public boolean running() {
+    return running;
+  }
+
+  public TernConfig config() {
+    return config;
+  }
+
+  public AdminToken adminToken() {
+    return token;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private Path accountsDirectory() {
+    return config.dataDir().resolve("accounts");
+  }
+
+  private synchronized Future<Void> teardown() {
+    if (teardownFuture != null) {
+      return teardownFuture;
+    }
+    running = false;
+    teardownFuture = step("SMTP shutdown", smtp == null ? null : () -> smtp.shutdown(config.shutdownGrace()))
+        .compose(v -> step("HTTP close", http == null ? null : http::close))
+        .compose(v -> step("spool close", spool == null ? null : spool::close))
+        .compose(v -> step("accounts close", accounts == null ? null : accounts::close))
+        .compose(v -> step("Vert.x close", vertx == null ? null : vertx::close))
+        // The lock is a file operation and Vert.x is gone by now: release it on a plain thread.
+        .compose(v -> Future.fromCompletionStage(CompletableFuture.runAsync(this::releaseLock)))
+        .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "tern stopped"));
+    return teardownFuture;
+  }
+
+  private static Future<Void> step(String what, Supplier<Future<Void>> action) {
+    if (action == null) {
+      return Future.succeededFuture();
+    }
+    Future<Void> f;
+    try {
+      f = action.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.recover(e -> {
+      LOG.log(System.Logger.Level.WARNING, what + " failed: " + e);
+      return Future.succeededFuture();
+    });
+  }
+
+  private void releaseLock() {
+    DataDirLock held = lock;
+    lock = null;
+    if (held == null) {
+      return;
+    }
+    try {
+      held.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot release " + held.file() + ": " + e);
+    }
+  }
+
+  private void logListeners(int httpPort) {
+    for (ListenerConfig l : config.smtp().enabledListeners()) {
+      int port = smtp.actualPort(l.name());
+      LOG.log(System.Logger.Level.INFO, "listening " + l.name() + " on " + addresses(l.bind(), port));
+    }
+    LOG.log(System.Logger.Level.INFO, "listening http on " + addresses(List.of(config.http().bind()), httpPort)
+        + " (/metrics, /health, /admin)");
+  }
+
+  static String addresses(List<String> hosts, int port) {
+    return hosts.stream()
+        .map(h -> (h.contains(":") ? "[" + h + "]" : h) + ":" + port)
+        .collect(Collectors.joining(", "));
+  }
+}

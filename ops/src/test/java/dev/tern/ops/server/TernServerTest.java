@@ -1,0 +1,115 @@
+package dev.tern.ops.server;
+
+import dev.tern.ops.config.ConfigLoader;
+import dev.tern.ops.config.HttpConfig;
+import dev.tern.ops.config.TernConfig;
+import dev.tern.ops.testing.FakeBackends;
+import dev.tern.relay.SmtpListenerOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static dev.tern.ops.testing.Http.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TernServerTest {
+
+  static TernConfig config(Path data) throws Exception {
+    TernConfig c = ConfigLoader.parse("hostname: mx.test.example\nlocalDomains: [test.example]\nshutdownGrace: 2s\n"
+        + "smtp:\n  listeners:\n    submissions: {enabled: false}\n  limits: {maxRecipients: 7}\n", Path.of("."));
+    return c.withDataDir(data).withSmtp(c.smtp().onEphemeralLoopbackPorts()).withHttp(new HttpConfig("127.0.0.1", 0));
+  }
+
+  private static void await(io.vertx.core.Future<?> f) throws Exception {
+    f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void lockIsExclusiveAndNamesTheHolder(@TempDir Path data) throws Exception {
+    try (DataDirLock first = DataDirLock.acquire(data)) {
+      DataDirectoryInUseException e = assertThrows(DataDirectoryInUseException.class, () -> DataDirLock.acquire(data));
+      assertEquals("data directory " + data + " is in use by another tern process (pid " + ProcessHandle.current().pid() + ")",
+          e.getMessage());
+      assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(first.file()));
+    }
+    DataDirLock.acquire(data).close();
+  }
+
+  @Test
+  void startsWiresAndStopsInOrder(@TempDir Path data) throws Exception {
+    FakeBackends backends = new FakeBackends();
+    TernServer server = new TernServer(backends);
+    await(server.start(config(data)));
+    try {
+      assertTrue(server.running());
+      assertEquals(List.of("initialize [test.example]"), backends.events());
+      assertEquals(data.resolve("spool"), backends.spoolOptions.directory());
+      assertEquals(7, backends.smtpOptions.maxRecipients());
+      assertEquals("mx.test.example", backends.smtpOptions.hostname());
+      assertEquals(List.of("smtp", "submission"), backends.smtpOptions.listeners().stream().map(SmtpListenerOptions::name).toList());
+      assertTrue(backends.smtpOptions.keyCert() != null);
+      assertTrue(Files.exists(data.resolve("tls/cert.pem")));
+      Path token = data.resolve("admin.token");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+      assertEquals(64, Files.readString(token).trim().length());
+
+      try (Socket smtp = new Socket("127.0.0.1", server.smtpPort("smtp"))) {
+        assertEquals("220 fake", new BufferedReader(new InputStreamReader(smtp.getInputStream(), StandardCharsets.US_ASCII)).readLine());
+      }
+      int http = server.httpPort();
+      assertEquals(200, get(http, "/health", null).statusCode());
+      assertEquals(200, get(http, "/admin/queue/count", "Bearer " + server.adminToken().value()).statusCode());
+      String metrics = get(http, "/metrics", null).body();
+      assertTrue(metrics.contains("vertx_http_server_"), metrics);
+      assertTrue(metrics.contains("tern_test_spool_opened_total 1.0"), metrics);
+      assertTrue(metrics.contains("tern_info{hostname=\"mx.test.example\"} 1"), metrics);
+
+      TernServer second = new TernServer(new FakeBackends());
+      ExecutionException e = assertThrows(ExecutionException.class, () -> await(second.start(config(data))));
+      assertTrue(e.getCause() instanceof DataDirectoryInUseException);
+      assertTrue(e.getCause().getMessage().startsWith("data directory " + data + " is in use by another tern process (pid "));
+    } finally {
+      await(server.stop());
+    }
+    assertFalse(server.running());
+    assertTrue(backends.spool.closed());
+    assertEquals(List.of("initialize [test.example]", "smtp shutdown " + Duration.ofSeconds(2), "accounts closed"), backends.events());
+    assertThrows(IOException.class, () -> new Socket("127.0.0.1", server.httpPort()).close());
+
+    TernServer again = new TernServer(new FakeBackends());
+    await(again.start(config(data)));
+    await(again.stop());
+  }
+
+  @Test
+  void aFailingBackendUndoesTheStartAndFreesTheLock(@TempDir Path data) throws Exception {
+    FakeBackends failing = new FakeBackends() {
+      @Override
+      public io.vertx.core.Future<dev.tern.delivery.Spool> openSpool(io.vertx.core.Vertx vertx,
+          dev.tern.delivery.fs.FsSpoolOptions options, io.micrometer.core.instrument.MeterRegistry meters) {
+        return io.vertx.core.Future.failedFuture(new IOException("spool is corrupt"));
+      }
+    };
+    TernServer server = new TernServer(failing);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(server.start(config(data))));
+    assertEquals("spool is corrupt", e.getCause().getMessage());
+    assertFalse(server.running());
+    assertTrue(failing.events().contains("accounts closed"));
+    DataDirLock.acquire(data).close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.tern.ops.testing;
+
+import dev.tern.access.AccountStore;
+import dev.tern.access.RecipientResolution;
+import dev.tern.delivery.Spool;
+import dev.tern.delivery.fs.FsSpoolOptions;
+import dev.tern.ops.server.OpenAccounts;
+import dev.tern.ops.server.SmtpService;
+import dev.tern.ops.server.TernBackends;
+import dev.tern.relay.SmtpListenerOptions;
+import dev.tern.relay.SmtpServerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stand-ins for the real backends so TernServer's wiring can be tested on its own: the SMTP part binds
+ * real sockets (one per listener) that greet and close, the spool and accounts live in memory.
+ */
+public class FakeBackends implements TernBackends {
+
+  public final InMemorySpool spool = new InMemorySpool();
+  public volatile SmtpServerOptions smtpOptions;
+  public volatile FsSpoolOptions spoolOptions;
+  public final List<String> events = new ArrayList<>();
+
+  @Override
+  public void initializeAccounts(Path accountsDirectory, List<String> localDomains) {
+    synchronized (events) {
+      events.add("initialize " + localDomains);
+    }
+  }
+
+  @Override
+  public Future<OpenAccounts> openAccounts(Vertx vertx, Path accountsDirectory) {
+    AccountStore store = new AccountStore() {
+      @Override
+      public Future<Optional<String>> authenticate(String username, String password) {
+        return Future.succeededFuture(Optional.empty());
+      }
+
+      @Override
+      public Future<Boolean> isLocalDomain(String domain) {
+        return Future.succeededFuture(false);
+      }
+
+      @Override
+      public Future<RecipientResolution> resolve(String address) {
+        return Future.succeededFuture(RecipientResolution.remote());
+      }
+    };
+    return Future.succeededFuture(new OpenAccounts(store, () -> {
+      record("accounts closed");
+      return Future.succeededFuture();
+    }));
+  }
+
+  @Override
+  public Future<Spool> openSpool(Vertx vertx, FsSpoolOptions options, MeterRegistry meters) {
+    spoolOptions = options;
+    meters.counter("tern.test.spool.opened").increment();
+    return Future.succeededFuture(spool);
+  }
+
+  @Override
+  public SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool s, AccountStore accounts, MeterRegistry meters) {
+    smtpOptions = options;
+    Map<String, NetServer> servers = new ConcurrentHashMap<>();
+    return new SmtpService() {
+      @Override
+      public Future<Void> start() {
+        List<Future<NetServer>> all = new ArrayList<>();
+        for (SmtpListenerOptions l : options.listeners()) {
+          NetServer server = vertx.createNetServer()
+              .connectHandler(socket -> socket.end(io.vertx.core.buffer.Buffer.buffer("220 fake\r\n")));
+          servers.put(l.name(), server);
+          all.add(server.listen(l.port(), l.bindAddresses().get(0)));
+        }
+        return Future.all(all).mapEmpty();
+      }
+
+      @Override
+      public int actualPort(String listenerName) {
+        return servers.get(listenerName).actualPort();
+      }
+
+      @Override
+      public Future<Void> shutdown(Duration grace) {
+        record("smtp shutdown " + grace);
+        List<Future<Void>> all = new ArrayList<>();
+        servers.values().forEach(server -> all.add(server.close()));
+        return Future.all(all).mapEmpty();
+      }
+    };
+  }
+
+  private void record(String event) {
+    synchronized (events) {
+      events.add(event);
+    }
+  }
+
+  public List<String> events() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+}

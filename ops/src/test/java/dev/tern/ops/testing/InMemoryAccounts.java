@@ -1,0 +1,106 @@
+package dev.tern.ops.testing;
+
+import dev.tern.access.fs.FsAccounts;
+import dev.tern.ops.cli.AccountsAdmin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Account administration in memory, recording passwords so tests can see what the CLI passed. */
+public final class InMemoryAccounts extends FsAccounts {
+
+  public final Map<String, String> passwords = new TreeMap<>();
+  public final TreeSet<String> domains = new TreeSet<>();
+  public final Map<String, List<String>> aliases = new TreeMap<>();
+  public final List<Path> initialized = new ArrayList<>();
+
+  /** The CLI's view: initialize creates the directory and seeds the domains once; open returns this. */
+  public AccountsAdmin admin() {
+    InMemoryAccounts self = this;
+    return new AccountsAdmin() {
+      @Override
+      public void initialize(Path accountsDirectory, List<String> initialDomains) throws IOException {
+        Files.createDirectories(accountsDirectory);
+        if (initialized.isEmpty() && domains.isEmpty()) {
+          domains.addAll(initialDomains);
+        }
+        initialized.add(accountsDirectory);
+      }
+
+      @Override
+      public FsAccounts open(Path accountsDirectory) {
+        return self;
+      }
+    };
+  }
+
+  @Override
+  public void addUser(String address, char[] password) throws IOException {
+    if (passwords.containsKey(address)) {
+      throw new IllegalArgumentException("user " + address + " already exists");
+    }
+    passwords.put(address, new String(password));
+  }
+
+  @Override
+  public void setPassword(String address, char[] password) throws IOException {
+    if (!passwords.containsKey(address)) {
+      throw new IllegalArgumentException("no user " + address);
+    }
+    passwords.put(address, new String(password));
+  }
+
+  @Override
+  public void deleteUser(String address) throws IOException {
+    if (passwords.remove(address) == null) {
+      throw new IllegalArgumentException("no user " + address);
+    }
+  }
+
+  @Override
+  public List<String> listUsers() {
+    return List.copyOf(passwords.keySet());
+  }
+
+  @Override
+  public void addDomain(String domain) {
+    domains.add(domain);
+  }
+
+  @Override
+  public void deleteDomain(String domain) {
+    if (!domains.remove(domain)) {
+      throw new IllegalArgumentException("no domain " + domain);
+    }
+  }
+
+  @Override
+  public List<String> listDomains() {
+    return List.copyOf(domains);
+  }
+
+  @Override
+  public void addAlias(String source, String target) {
+    aliases.computeIfAbsent(source, s -> new ArrayList<>()).add(target);
+  }
+
+  @Override
+  public void deleteAlias(String source, String target) {
+    if (target == null) {
+      aliases.remove(source);
+    } else if (aliases.containsKey(source)) {
+      aliases.get(source).remove(target);
+    }
+  }
+
+  @Override
+  public Map<String, List<String>> listAliases() {
+    return new TreeMap<>(aliases);
+  }
+}
