@@ -1,5 +1,7 @@
 package dev.tern.access.fs;
 
+import dev.tern.access.AccountAdmin;
+
 import dev.tern.access.AccountException;
 import dev.tern.access.address.DomainNames;
 import dev.tern.access.address.MailAddress;
@@ -25,7 +27,7 @@ import java.util.TreeMap;
  * message can be shown to the user as is. Passwords passed in are zeroed before the method returns.
  */
 @SuppressWarnings("try") // the DirectoryLock resources are held for their scope, not referenced
-public final class FsAccounts {
+public final class FsAccounts implements AccountAdmin {
 
   private static final System.Logger LOG = System.getLogger(FsAccounts.class.getName());
   private static final int MAX_PASSWORD_CHARS = 1024;
@@ -78,6 +80,7 @@ public final class FsAccounts {
     return new FsAccounts(accountsDirectory, hasher);
   }
 
+  @Override
   public void addUser(String address, char[] password) throws IOException {
     try {
       MailAddress user = address(address);
@@ -98,6 +101,7 @@ public final class FsAccounts {
     }
   }
 
+  @Override
   public void setPassword(String address, char[] password) throws IOException {
     try {
       MailAddress user = address(address);
@@ -116,6 +120,7 @@ public final class FsAccounts {
   }
 
   /** Removes the account. Aliases that point at it stay; the server then ignores that target. */
+  @Override
   public void deleteUser(String address) throws IOException {
     MailAddress user = address(address);
     try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
@@ -129,10 +134,12 @@ public final class FsAccounts {
   }
 
   /** Account addresses, sorted. */
+  @Override
   public List<String> listUsers() throws IOException {
     return AccountFiles.read(directory).users().keySet().stream().sorted().toList();
   }
 
+  @Override
   public void addDomain(String domain) throws IOException {
     String canonical = domain(domain);
     try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
@@ -148,6 +155,7 @@ public final class FsAccounts {
   }
 
   /** Refuses while accounts or aliases of the domain remain, so none of them is silently orphaned. */
+  @Override
   public void deleteDomain(String domain) throws IOException {
     String canonical = domain(domain);
     try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
@@ -169,6 +177,7 @@ public final class FsAccounts {
   }
 
   /** Local domains in configured order; the first is the default domain. */
+  @Override
   public List<String> listDomains() throws IOException {
     return AccountFiles.read(directory).domains();
   }
@@ -178,6 +187,7 @@ public final class FsAccounts {
    * catch-all); the source's domain must be local, the target may be local or remote. Refuses a
    * change that would make the alias loop or nest deeper than {@link RecipientResolver#MAX_DEPTH}.
    */
+  @Override
   public void addAlias(String source, String target) throws IOException {
     String canonicalSource = aliasSource(source);
     String canonicalTarget = address(target).toString();
@@ -203,6 +213,7 @@ public final class FsAccounts {
   }
 
   /** Removes one target of an alias, or the whole alias when {@code target} is null. */
+  @Override
   public void deleteAlias(String source, String target) throws IOException {
     String canonicalSource = aliasSource(source);
     String canonicalTarget = target == null ? null : address(target).toString();
@@ -234,6 +245,7 @@ public final class FsAccounts {
   }
 
   /** Alias source to its targets, sorted by source. */
+  @Override
   public Map<String, List<String>> listAliases() throws IOException {
     return new TreeMap<>(AccountFiles.read(directory).aliases());
   }

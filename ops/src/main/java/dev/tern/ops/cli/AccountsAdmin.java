@@ -1,5 +1,7 @@
 package dev.tern.ops.cli;
 
+import dev.tern.access.AccountAdmin;
+
 import dev.tern.access.fs.FsAccounts;
 
 import java.io.IOException;
@@ -11,7 +13,7 @@ public interface AccountsAdmin {
 
   void initialize(Path accountsDirectory, List<String> initialDomains) throws IOException;
 
-  FsAccounts open(Path accountsDirectory) throws IOException;
+  AccountAdmin open(Path accountsDirectory) throws IOException;
 
   static AccountsAdmin files() {
     return new AccountsAdmin() {
@@ -21,7 +23,7 @@ public interface AccountsAdmin {
       }
 
       @Override
-      public FsAccounts open(Path accountsDirectory) throws IOException {
+      public AccountAdmin open(Path accountsDirectory) throws IOException {
         return FsAccounts.open(accountsDirectory);
       }
     };

@@ -1,6 +1,7 @@
 package dev.tern.ops.cli;
 
-import dev.tern.access.fs.FsAccounts;
+import dev.tern.access.AccountAdmin;
+
 import dev.tern.ops.config.TernConfig;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ abstract class AccountsCommand extends CliCommand {
   }
 
   /** For changes: creates the account files first if this data directory has none yet. */
-  FsAccounts openForChange() throws IOException {
+  AccountAdmin openForChange() throws IOException {
     TernConfig config = common.load();
     Path dir = accountsDirectory(config);
     env.accounts().initialize(dir, config.localDomains());
@@ -23,7 +24,7 @@ abstract class AccountsCommand extends CliCommand {
   }
 
   /** For listings: the files must exist, a typo in --data should not create an empty directory. */
-  FsAccounts openExisting() throws IOException {
+  AccountAdmin openExisting() throws IOException {
     Path dir = accountsDirectory(common.load());
     if (!Files.isDirectory(dir)) {
       throw new UserError("no accounts in " + dir + " (wrong --data? tern serve or tern user add creates them)");

@@ -1,6 +1,7 @@
 package dev.tern.ops.cli;
 
-import dev.tern.access.fs.FsAccounts;
+import dev.tern.access.AccountAdmin;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ final class UserCommand extends GroupCommand {
     void execute() throws IOException {
       char[] password = password(address);
       try {
-        FsAccounts accounts = openForChange();
+        AccountAdmin accounts = openForChange();
         accounts.addUser(address, password);
       } finally {
         Arrays.fill(password, '\0');

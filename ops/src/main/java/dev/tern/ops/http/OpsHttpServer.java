@@ -1,5 +1,6 @@
 package dev.tern.ops.http;
 
+import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
@@ -31,6 +32,7 @@ public final class OpsHttpServer {
   public static final int DEFAULT_LIST_LIMIT = 100;
   public static final int MAX_LIST_LIMIT = 10_000;
   private static final String QUEUE = "/admin/queue";
+  private static final String BODY = "/body";
 
   private final Vertx vertx;
   private final Spool spool;
@@ -124,6 +126,9 @@ public final class OpsHttpServer {
       reply(response, spool.list(limit).map(entries -> QueueJson.list(entries, limit)));
     } else if (path.equals(QUEUE + "/count")) {
       reply(response, spool.count().map(QueueJson::count));
+    } else if (path.startsWith(QUEUE + "/") && path.endsWith(BODY) && path.length() > QUEUE.length() + 1 + BODY.length()) {
+      String id = URLDecoder.decode(path.substring(QUEUE.length() + 1, path.length() - BODY.length()), StandardCharsets.UTF_8);
+      body(response, new QueueId(id));
     } else if (path.startsWith(QUEUE + "/") && path.indexOf('/', QUEUE.length() + 1) < 0) {
       String id = URLDecoder.decode(path.substring(QUEUE.length() + 1), StandardCharsets.UTF_8);
       if (id.isEmpty()) {
@@ -142,6 +147,31 @@ public final class OpsHttpServer {
     } else {
       json(response, 404, QueueJson.error("no such admin resource"));
     }
+  }
+
+  /** The stored message as it will be relayed (trace header first), streamed from the spool. */
+  private void body(HttpServerResponse response, QueueId id) {
+    spool.find(id).onComplete(found -> {
+      if (found.failed()) {
+        serverError(response, found.cause());
+      } else if (found.result().isEmpty()) {
+        json(response, 404, QueueJson.error("no message " + id + " in the queue"));
+      } else {
+        spool.openBody(id).onComplete(opened -> {
+          if (opened.failed()) {
+            // Final messages give up their bodies; that is "gone", not a server fault.
+            json(response, 404, QueueJson.error("no body for " + id + ": " + opened.cause().getMessage()));
+            return;
+          }
+          BodyStream stream = opened.result();
+          response.setStatusCode(200)
+              .putHeader("Content-Type", "message/rfc822")
+              .putHeader("Content-Length", Long.toString(stream.length()));
+          stream.pipeTo(response).onFailure(cause -> LOG.log(System.Logger.Level.WARNING,
+              "streaming body of " + id + " failed: " + cause));
+        });
+      }
+    });
   }
 
   private static Integer limit(String param) {

@@ -1,6 +1,6 @@
 package dev.tern.ops.testing;
 
-import dev.tern.access.fs.FsAccounts;
+import dev.tern.access.AccountAdmin;
 import dev.tern.ops.cli.AccountsAdmin;
 
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Account administration in memory, recording passwords so tests can see what the CLI passed. */
-public final class InMemoryAccounts extends FsAccounts {
+public final class InMemoryAccounts implements AccountAdmin {
 
   public final Map<String, String> passwords = new TreeMap<>();
   public final TreeSet<String> domains = new TreeSet<>();
@@ -34,7 +34,7 @@ public final class InMemoryAccounts extends FsAccounts {
       }
 
       @Override
-      public FsAccounts open(Path accountsDirectory) {
+      public AccountAdmin open(Path accountsDirectory) {
         return self;
       }
     };
