@@ -2,11 +2,23 @@ package dev.tern.relay;
 
 import dev.tern.access.AccountStore;
 import dev.tern.delivery.Spool;
+import dev.tern.relay.internal.policy.AuthThrottle;
+import dev.tern.relay.internal.policy.ConnectionLimiter;
+import dev.tern.relay.internal.policy.RelayPolicy;
+import dev.tern.relay.internal.session.RelayServices;
+import dev.tern.relay.internal.session.SmtpMetrics;
+import dev.tern.relay.internal.transport.ListenerBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SMTP server: one listener per {@link SmtpListenerOptions}, each served by one verticle instance
@@ -14,18 +26,47 @@ import java.time.Duration;
  */
 public final class SmtpServer {
 
+  private static final System.Logger LOG = System.getLogger(SmtpServer.class.getName());
+
+  private final Vertx vertx;
+  private final SmtpServerOptions options;
+  private final RelayServices services;
+  private final AtomicReference<Duration> grace = new AtomicReference<>(Duration.ofSeconds(30));
+  private final ListenerBinder binder;
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
   public SmtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    this.vertx = vertx;
+    this.options = options;
+    this.services = new RelayServices(vertx, options, spool, accounts, new SmtpMetrics(meters),
+        new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerIp()),
+        new AuthThrottle(options.maxAuthFailuresPerIp(), options.authFailureWindow(), System::nanoTime),
+        new RelayPolicy(options.trustedNetworks()));
+    this.binder = new ListenerBinder(services, grace::get);
   }
 
-  /** Binds every listener. Fails if any cannot bind. */
+  /** Binds every listener. Fails if any cannot bind (what was bound is released again). */
   public Future<Void> start() {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    Future<Void> chain = Future.succeededFuture();
+    for (SmtpListenerOptions listener : options.listeners()) {
+      chain = chain.compose(v -> binder.bind(listener).map(port -> {
+        ports.put(listener.name(), port);
+        return null;
+      }));
+    }
+    return chain.recover(err -> {
+      LOG.log(Level.ERROR, "smtp server failed to start: {0}", err.toString());
+      return undeployAll().transform(ar -> Future.failedFuture(err));
+    });
   }
 
   /** The port a listener is bound to (useful with port 0). */
   public int actualPort(String listenerName) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    Integer port = ports.get(listenerName);
+    if (port == null) {
+      throw new IllegalArgumentException("no bound listener named " + listenerName);
+    }
+    return port;
   }
 
   /**
@@ -33,6 +74,18 @@ public final class SmtpServer {
    * up to {@code grace}, then closes what is left.
    */
   public Future<Void> shutdown(Duration grace) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    this.grace.set(grace);
+    LOG.log(Level.INFO, "smtp server shutting down, grace {0} ms", grace.toMillis());
+    return undeployAll();
+  }
+
+  private Future<Void> undeployAll() {
+    List<Future<Void>> undeploys = new ArrayList<>();
+    for (String id : binder.deployments()) {
+      undeploys.add(vertx.undeploy(id));
+    }
+    binder.deployments().clear();
+    ports.clear();
+    return Future.join(undeploys).mapEmpty();
   }
 }
