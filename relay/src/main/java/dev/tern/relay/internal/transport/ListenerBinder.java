@@ -15,13 +15,16 @@ import java.util.function.Supplier;
 
 /**
  * Binds one listener on each of its addresses with one verticle instance per event loop. With port 0
- * the first instance picks the port and every other instance and address reuses it. "::" is bound
+ * the instances on the first address share one random port, and the other addresses reuse it. "::" is bound
  * before "0.0.0.0": on a dual-stack OS "::" already takes IPv4 too, and the then failing "0.0.0.0"
  * bind is expected and ignored.
  */
 public final class ListenerBinder {
 
   private static final System.Logger LOG = System.getLogger(ListenerBinder.class.getName());
+
+  /** Distinct negative ports so that two port-0 listeners do not end up sharing one socket. */
+  private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
 
   private final RelayServices services;
   private final Supplier<Duration> grace;
@@ -58,8 +61,9 @@ public final class ListenerBinder {
   private Future<Void> bindAddress(SmtpListenerOptions listener, String address, AtomicInteger port, boolean first) {
     int instances = Math.max(1, services.options().eventLoopInstances());
     if (first && port.get() == 0) {
-      return deploy(listener, address, port, 1)
-          .compose(v -> instances > 1 ? deploy(listener, address, port, instances - 1) : Future.succeededFuture());
+      // Vert.x shares a random port among servers listening with the same negative port; 0 would give
+      // every instance its own port.
+      port.set(-RANDOM_PORT_GROUPS.incrementAndGet());
     }
     return deploy(listener, address, port, instances);
   }
