@@ -7,7 +7,9 @@ import dev.tern.relay.internal.policy.ConnectionLimiter;
 import dev.tern.relay.internal.policy.RelayPolicy;
 import dev.tern.relay.internal.session.RelayServices;
 import dev.tern.relay.internal.session.SmtpMetrics;
+import dev.tern.relay.internal.session.TlsUpgrader;
 import dev.tern.relay.internal.transport.ListenerBinder;
+import dev.tern.relay.internal.transport.NettyStartTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,23 +32,42 @@ public final class SmtpServer {
 
   private final Vertx vertx;
   private final SmtpServerOptions options;
-  private final RelayServices services;
+  private final Spool spool;
+  private final AccountStore accounts;
+  private final SmtpMetrics metrics;
+  private final ConnectionLimiter connections;
+  private final AuthThrottle authThrottle;
+  private final RelayPolicy relayPolicy;
   private final AtomicReference<Duration> grace = new AtomicReference<>(Duration.ofSeconds(30));
-  private final ListenerBinder binder;
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final List<String> deployments = new ArrayList<>();
 
   public SmtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters) {
     this.vertx = vertx;
     this.options = options;
-    this.services = new RelayServices(vertx, options, spool, accounts, new SmtpMetrics(meters),
-        new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerIp()),
-        new AuthThrottle(options.maxAuthFailuresPerIp(), options.authFailureWindow(), System::nanoTime),
-        new RelayPolicy(options.trustedNetworks()));
-    this.binder = new ListenerBinder(services, grace::get);
+    this.spool = spool;
+    this.accounts = accounts;
+    this.metrics = new SmtpMetrics(meters);
+    this.connections = new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerIp());
+    this.authThrottle = new AuthThrottle(options.maxAuthFailuresPerIp(), options.authFailureWindow(), System::nanoTime);
+    this.relayPolicy = new RelayPolicy(options.trustedNetworks());
   }
 
   /** Binds every listener. Fails if any cannot bind (what was bound is released again). */
   public Future<Void> start() {
+    Future<TlsUpgrader> tls = options.keyCert() == null
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> NettyStartTls.create(vertx, options.keyCert()));
+    return tls.compose(this::bindAll).recover(err -> {
+      LOG.log(Level.ERROR, "smtp server failed to start: {0}", err.toString());
+      return undeployAll().transform(ar -> Future.failedFuture(err));
+    });
+  }
+
+  private Future<Void> bindAll(TlsUpgrader startTls) {
+    RelayServices services = new RelayServices(vertx, options, spool, accounts, metrics, connections, authThrottle,
+        relayPolicy, startTls);
+    ListenerBinder binder = new ListenerBinder(services, grace::get, deployments::add);
     Future<Void> chain = Future.succeededFuture();
     for (SmtpListenerOptions listener : options.listeners()) {
       chain = chain.compose(v -> binder.bind(listener).map(port -> {
@@ -54,10 +75,7 @@ public final class SmtpServer {
         return null;
       }));
     }
-    return chain.recover(err -> {
-      LOG.log(Level.ERROR, "smtp server failed to start: {0}", err.toString());
-      return undeployAll().transform(ar -> Future.failedFuture(err));
-    });
+    return chain;
   }
 
   /** The port a listener is bound to (useful with port 0). */
@@ -75,16 +93,18 @@ public final class SmtpServer {
    */
   public Future<Void> shutdown(Duration grace) {
     this.grace.set(grace);
-    LOG.log(Level.INFO, "smtp server shutting down, grace {0} ms", grace.toMillis());
+    LOG.log(Level.INFO, "smtp server shutting down, grace {0} ms", String.valueOf(grace.toMillis()));
     return undeployAll();
   }
 
   private Future<Void> undeployAll() {
     List<Future<Void>> undeploys = new ArrayList<>();
-    for (String id : binder.deployments()) {
-      undeploys.add(vertx.undeploy(id));
+    synchronized (deployments) {
+      for (String id : deployments) {
+        undeploys.add(vertx.undeploy(id));
+      }
+      deployments.clear();
     }
-    binder.deployments().clear();
     ports.clear();
     return Future.join(undeploys).mapEmpty();
   }

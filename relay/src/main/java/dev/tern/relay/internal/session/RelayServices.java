@@ -17,9 +17,11 @@ public record RelayServices(
     SmtpMetrics metrics,
     ConnectionLimiter connections,
     AuthThrottle authThrottle,
-    RelayPolicy relayPolicy) {
+    RelayPolicy relayPolicy,
+    TlsUpgrader startTls) {
 
+  /** True when STARTTLS can be offered (a certificate is configured). */
   public boolean tlsConfigured() {
-    return options.keyCert() != null;
+    return startTls != null;
   }
 }

@@ -201,16 +201,17 @@ public final class SmtpSession {
   }
 
   /**
-   * STARTTLS: stops reading plaintext (whatever was pipelined behind the command is thrown away, RFC
-   * 3207 section 4.2), sends 220 as the upgrade message and, once the handshake is done, starts the
-   * session over with a fresh framer.
+   * STARTTLS: whatever was pipelined behind the command is thrown away with the old framer (RFC 3207
+   * section 4.2), the 220 goes out in plaintext and the session starts over. The fresh framer is
+   * installed at once: from now on the TLS layer only lets decrypted bytes through, and the client's
+   * first command may arrive in the same packet as its handshake Finished.
    */
   public void startTls() {
     parser.pause();
-    socket.handler(discarded -> LOG.log(Level.DEBUG, "smtp {0}: discarded {1} bytes sent before TLS",
-        clientIp, discarded.length()));
+    resetAfterTls();
+    installParser();
     Buffer ready = Buffer.buffer(Reply.of(220, "2.0.0", "Ready to start TLS").format());
-    socket.upgradeToSsl(ready).onComplete(ar -> {
+    services.startTls().upgrade(socket, ready).onComplete(ar -> {
       if (closed) {
         return;
       }
@@ -221,9 +222,6 @@ public final class SmtpSession {
         return;
       }
       LOG.log(Level.INFO, "smtp {0}: TLS established ({1})", clientIp, socket.sslSession().getProtocol());
-      resetAfterTls();
-      installParser();
-      socket.resume();
     });
   }
 

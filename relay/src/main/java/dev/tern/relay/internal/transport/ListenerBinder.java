@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,16 +29,13 @@ public final class ListenerBinder {
 
   private final RelayServices services;
   private final Supplier<Duration> grace;
-  private final List<String> deployments = new ArrayList<>();
+  private final Consumer<String> deployed;
 
-  public ListenerBinder(RelayServices services, Supplier<Duration> grace) {
+  /** @param deployed told each deployment id, so the owner can undeploy it */
+  public ListenerBinder(RelayServices services, Supplier<Duration> grace, Consumer<String> deployed) {
     this.services = services;
     this.grace = grace;
-  }
-
-  /** Deployment ids of everything bound so far (for undeploy). */
-  public List<String> deployments() {
-    return deployments;
+    this.deployed = deployed;
   }
 
   /** Completes with the bound port. */
@@ -74,9 +72,9 @@ public final class ListenerBinder {
         .deployVerticle(() -> new SmtpListenerVerticle(services, listener, address, requested, port::set, grace),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> {
-          deployments.add(id);
+          deployed.accept(id);
           LOG.log(Level.INFO, "smtp listener {0} ({1}) on {2} port {3}, {4} instances",
-              listener.name(), listener.role(), address, port.get(), instances);
+              listener.name(), listener.role(), address, String.valueOf(port.get()), String.valueOf(instances));
         })
         .mapEmpty();
   }
