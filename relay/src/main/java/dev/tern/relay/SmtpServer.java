@@ -2,11 +2,25 @@ package dev.tern.relay;
 
 import dev.tern.access.AccountStore;
 import dev.tern.delivery.Spool;
+import dev.tern.relay.internal.policy.AuthThrottle;
+import dev.tern.relay.internal.policy.ConnectionLimiter;
+import dev.tern.relay.internal.policy.RelayPolicy;
+import dev.tern.relay.internal.session.RelayServices;
+import dev.tern.relay.internal.session.SmtpMetrics;
+import dev.tern.relay.internal.session.TlsUpgrader;
+import dev.tern.relay.internal.transport.ListenerBinder;
+import dev.tern.relay.internal.transport.NettyStartTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SMTP server: one listener per {@link SmtpListenerOptions}, each served by one verticle instance
@@ -14,18 +28,63 @@ import java.time.Duration;
  */
 public final class SmtpServer {
 
+  private static final System.Logger LOG = System.getLogger(SmtpServer.class.getName());
+
+  private final Vertx vertx;
+  private final SmtpServerOptions options;
+  private final Spool spool;
+  private final AccountStore accounts;
+  private final SmtpMetrics metrics;
+  private final ConnectionLimiter connections;
+  private final AuthThrottle authThrottle;
+  private final RelayPolicy relayPolicy;
+  private final AtomicReference<Duration> grace = new AtomicReference<>(Duration.ofSeconds(30));
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final List<String> deployments = new ArrayList<>();
+
   public SmtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    this.vertx = vertx;
+    this.options = options;
+    this.spool = spool;
+    this.accounts = accounts;
+    this.metrics = new SmtpMetrics(meters);
+    this.connections = new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerIp());
+    this.authThrottle = new AuthThrottle(options.maxAuthFailuresPerIp(), options.authFailureWindow(), System::nanoTime);
+    this.relayPolicy = new RelayPolicy(options.trustedNetworks());
   }
 
-  /** Binds every listener. Fails if any cannot bind. */
+  /** Binds every listener. Fails if any cannot bind (what was bound is released again). */
   public Future<Void> start() {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    Future<TlsUpgrader> tls = options.keyCert() == null
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> NettyStartTls.create(vertx, options.keyCert()));
+    return tls.compose(this::bindAll).recover(err -> {
+      LOG.log(Level.ERROR, "smtp server failed to start: {0}", err.toString());
+      return undeployAll().transform(ar -> Future.failedFuture(err));
+    });
+  }
+
+  private Future<Void> bindAll(TlsUpgrader startTls) {
+    RelayServices services = new RelayServices(vertx, options, spool, accounts, metrics, connections, authThrottle,
+        relayPolicy, startTls);
+    ListenerBinder binder = new ListenerBinder(services, grace::get, deployments::add);
+    Future<Void> chain = Future.succeededFuture();
+    for (SmtpListenerOptions listener : options.listeners()) {
+      chain = chain.compose(v -> binder.bind(listener).map(port -> {
+        ports.put(listener.name(), port);
+        return null;
+      }));
+    }
+    return chain;
   }
 
   /** The port a listener is bound to (useful with port 0). */
   public int actualPort(String listenerName) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    Integer port = ports.get(listenerName);
+    if (port == null) {
+      throw new IllegalArgumentException("no bound listener named " + listenerName);
+    }
+    return port;
   }
 
   /**
@@ -33,6 +92,20 @@ public final class SmtpServer {
    * up to {@code grace}, then closes what is left.
    */
   public Future<Void> shutdown(Duration grace) {
-    throw new IllegalStateException("SmtpServer is built on the relay branch");
+    this.grace.set(grace);
+    LOG.log(Level.INFO, "smtp server shutting down, grace {0} ms", String.valueOf(grace.toMillis()));
+    return undeployAll();
+  }
+
+  private Future<Void> undeployAll() {
+    List<Future<Void>> undeploys = new ArrayList<>();
+    synchronized (deployments) {
+      for (String id : deployments) {
+        undeploys.add(vertx.undeploy(id));
+      }
+      deployments.clear();
+    }
+    ports.clear();
+    return Future.join(undeploys).mapEmpty();
   }
 }

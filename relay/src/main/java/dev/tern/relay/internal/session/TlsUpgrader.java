@@ -1,0 +1,12 @@
+package dev.tern.relay.internal.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+/** Turns a plaintext connection into TLS after STARTTLS; {@code readyReply} goes out in plaintext first. */
+public interface TlsUpgrader {
+
+  /** Completes on the socket's context once the handshake is done. */
+  Future<Void> upgrade(NetSocket socket, Buffer readyReply);
+}
