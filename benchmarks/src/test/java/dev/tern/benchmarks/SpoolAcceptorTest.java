@@ -1,5 +1,6 @@
 package dev.tern.benchmarks;
 
+import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueEntry;
@@ -152,6 +153,11 @@ class SpoolAcceptorTest {
     @Override
     public Future<Optional<QueueEntry>> find(QueueId id) {
       return Future.succeededFuture(Optional.empty());
+    }
+
+    @Override
+    public Future<BodyStream> openBody(QueueId id) {
+      return Future.failedFuture(new IllegalStateException("this test spool keeps no bodies"));
     }
 
     @Override

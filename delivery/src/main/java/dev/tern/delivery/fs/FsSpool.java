@@ -2,6 +2,7 @@ package dev.tern.delivery.fs;
 
 import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.Claim;
+import dev.tern.delivery.DeliveryQueue;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueEntry;
@@ -33,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rules are described in {@code delivery/README.md}. Nothing here blocks the caller's thread: file
  * work runs on the spool's writer thread or on its staging worker pool.
  */
-public final class FsSpool implements Spool {
+public final class FsSpool implements Spool, DeliveryQueue {
 
   private static final int STAGING_THREADS = 2;
 

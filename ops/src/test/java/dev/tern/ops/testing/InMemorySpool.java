@@ -1,19 +1,15 @@
 package dev.tern.ops.testing;
 
 import dev.tern.delivery.BodyStream;
-import dev.tern.delivery.Claim;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueEntry;
 import dev.tern.delivery.QueueId;
-import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,32 +91,10 @@ public final class InMemorySpool implements Spool {
     return Future.succeededFuture(Optional.ofNullable(entries.get(id)));
   }
 
-  // The scheduler side is not what these tests exercise: nothing is ever due, bodies are not kept.
-  @Override
-  public Future<List<Claim>> claimDue(long nowMillis, int maxRecipients) {
-    return Future.succeededFuture(List.of());
-  }
-
-  @Override
-  public void release(Claim claim) {}
-
-  @Override
-  public Future<Void> record(List<RecipientOutcome> outcomes) {
-    return Future.failedFuture(new IllegalStateException("the in-memory spool records no outcomes"));
-  }
-
   @Override
   public Future<BodyStream> openBody(QueueId id) {
     return Future.failedFuture(new IllegalStateException("the in-memory spool keeps no bodies"));
   }
-
-  @Override
-  public Future<Optional<Instant>> nextDueAt() {
-    return Future.succeededFuture(Optional.empty());
-  }
-
-  @Override
-  public void onCommitted(Handler<QueueId> handler) {}
 
   @Override
   public Future<Void> close() {

@@ -1,22 +1,18 @@
 package dev.tern.relay.support;
 
 import dev.tern.delivery.BodyStream;
-import dev.tern.delivery.Claim;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueEntry;
 import dev.tern.delivery.QueueId;
-import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,32 +104,10 @@ public final class InMemorySpool implements Spool {
     return Future.succeededFuture();
   }
 
-  // The scheduler side is not what relay tests exercise: nothing is ever due, no outcomes are recorded.
-  @Override
-  public Future<List<Claim>> claimDue(long nowMillis, int maxRecipients) {
-    return Future.succeededFuture(List.of());
-  }
-
-  @Override
-  public void release(Claim claim) {}
-
-  @Override
-  public Future<Void> record(List<RecipientOutcome> outcomes) {
-    return Future.failedFuture(new IllegalStateException("the relay's test spool records no outcomes"));
-  }
-
   @Override
   public Future<BodyStream> openBody(QueueId id) {
     return Future.failedFuture(new IllegalStateException("the relay's test spool serves no body streams"));
   }
-
-  @Override
-  public Future<Optional<Instant>> nextDueAt() {
-    return Future.succeededFuture(Optional.empty());
-  }
-
-  @Override
-  public void onCommitted(Handler<QueueId> handler) {}
 
   private final class RecordingIntake implements Intake {
     private final Envelope envelope;
