@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.KeyCertOptions;
@@ -120,7 +121,11 @@ public final class TernServer {
     if (startFuture == null) {
       return Future.succeededFuture();
     }
-    return startFuture.transform(ignored -> teardown());
+    // A promise bound to no context: the last steps run after Vert.x closed its event loops, so a future tied to
+    // one of them would never deliver its completion.
+    Promise<Void> stopped = Promise.promise();
+    startFuture.onComplete(ignored -> teardown().onComplete(stopped));
+    return stopped.future();
   }
 
   public int smtpPort(String listenerName) {

@@ -30,7 +30,8 @@ class RealClientsIT {
   static void startTern() throws Exception {
     tern = TernProcess.on(tmp.resolve("data"));
     Files.createDirectories(tern.data);
-    tern.run(PASSWORD + "\n", "user", "add", "alice@localhost", "--password-stdin").toString();
+    TernProcess.Result added = tern.run(PASSWORD + "\n", "user", "add", "alice@localhost", "--password-stdin");
+    assertEquals(0, added.exitCode(), added.output());
     tern.start();
     message = tmp.resolve("message.eml");
     // A line that starts with a dot checks that clients' dot-stuffing is undone exactly once.
@@ -158,13 +159,13 @@ class RealClientsIT {
   void swaksPipelinedAndWithStartTlsAuth() throws Exception {
     Tools.require("swaks");
     assertQueued(Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", "" + tern.smtpPort, "--pipeline",
-        "--from", "alice@localhost", "--to", "alice@localhost", "--data", message.toString()), ""), 1);
+        "--from", "alice@localhost", "--to", "alice@localhost", "--data", "@" + message), ""), 1);
     assertQueued(Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", "" + tern.submissionPort, "--tls",
         "--auth", "PLAIN", "--auth-user", "alice@localhost", "--auth-password", PASSWORD,
-        "--from", "alice@localhost", "--to", "erin@remote.example", "--data", message.toString()), ""), 1);
+        "--from", "alice@localhost", "--to", "erin@remote.example", "--data", "@" + message), ""), 1);
     assertQueued(Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", "" + tern.submissionPort, "--tls",
         "--auth", "LOGIN", "--auth-user", "alice@localhost", "--auth-password", PASSWORD,
-        "--from", "alice@localhost", "--to", "erin@remote.example", "--data", message.toString()), ""), 1);
+        "--from", "alice@localhost", "--to", "erin@remote.example", "--data", "@" + message), ""), 1);
   }
 
   @Test

@@ -46,7 +46,9 @@ final class TernProcess implements AutoCloseable {
   /** A process description on fresh free ports; nothing runs until {@link #start}. */
   static TernProcess on(Path data) throws IOException {
     int[] ports = freePorts(4);
-    return new TernProcess(data, ports[0], ports[1], ports[2], ports[3]);
+    TernProcess tern = new TernProcess(data, ports[0], ports[1], ports[2], ports[3]);
+    Files.writeString(tern.config, tern.configYaml());
+    return tern;
   }
 
   /** The same data directory and ports, for a restart after a crash. */
