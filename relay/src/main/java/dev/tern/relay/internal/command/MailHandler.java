@@ -50,9 +50,11 @@ final class MailHandler implements CommandHandler {
     }
     PathSyntax.Result sender = PathSyntax.parse(path.path(), true, p.smtpUtf8(), false);
     if (!sender.ok()) {
-      return sender.problem() == PathSyntax.Problem.NON_ASCII
-          ? Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8")
-          : Reply.of(501, "5.1.7", "Bad sender address syntax");
+      return switch (sender.problem()) {
+        case NON_ASCII -> Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
+        case FORBIDDEN_CHARACTER -> Reply.of(553, "5.1.7", "Sender address contains forbidden characters");
+        default -> Reply.of(501, "5.1.7", "Bad sender address syntax");
+      };
     }
     String address = sender.nullPath() ? "" : sender.mailbox().address();
     session.beginTransaction(new Transaction(address, p));

@@ -82,7 +82,7 @@ public final class SmtpSession {
     socket.shutdownHandler(v -> onServerShutdown());
     installParser();
     write(Reply.plain(220, services.options().hostname() + " ESMTP Tern"));
-    scheduleTimeout(services.options().commandTimeout().toMillis());
+    scheduleTimeout(Math.min(services.options().commandTimeout().toMillis(), services.options().dataTimeout().toMillis()));
   }
 
   private void installParser() {
@@ -257,12 +257,15 @@ public final class SmtpSession {
     socket.write(reply.format());
   }
 
-  /** Sends a last reply and closes. */
+  /** Drops any unfinished transaction, sends a last reply and closes. */
   public void closeWith(Reply reply) {
     if (closed) {
       return;
     }
     closed = true;
+    if (transaction != null) {
+      transaction.abort();
+    }
     socket.write(reply.format()).onComplete(ar -> socket.close());
   }
 
@@ -293,15 +296,17 @@ public final class SmtpSession {
       return;
     }
     long limit = (bodyReceiver != null ? services.options().dataTimeout() : services.options().commandTimeout()).toNanos();
+    // The mode can change between checks, so never sleep longer than the shorter of the two timeouts.
+    long shortest = Math.min(services.options().dataTimeout().toNanos(), services.options().commandTimeout().toNanos());
     long idle = System.nanoTime() - lastActivity;
     if (busy) {
-      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(limit));
+      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(shortest));
     } else if (idle >= limit) {
       LOG.log(Level.INFO, "smtp {0}: timeout in state {1}", clientIp, state);
       services.metrics().reject("timeout");
       closeWith(Reply.of(421, "4.4.2", services.options().hostname() + " Timeout, closing connection"));
     } else {
-      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(limit - idle));
+      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(Math.min(limit - idle, shortest)));
     }
   }
 
