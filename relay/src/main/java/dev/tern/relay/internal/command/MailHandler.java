@@ -1,6 +1,7 @@
 package dev.tern.relay.internal.command;
 
 import dev.tern.delivery.SpoolHealth;
+import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.internal.codec.MailParameters;
 import dev.tern.relay.internal.codec.PathArgument;
 import dev.tern.relay.internal.codec.PathSyntax;
@@ -24,7 +25,7 @@ final class MailHandler implements CommandHandler {
   }
 
   private Reply check(SmtpSession session, String argument) {
-    if (EhloHandler.requiresAuth(session) && session.authenticatedUser() == null) {
+    if (session.role() != Role.MX && session.authenticatedUser() == null) {
       return session.tls()
           ? Reply.of(530, "5.7.0", "Authentication required")
           : Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");

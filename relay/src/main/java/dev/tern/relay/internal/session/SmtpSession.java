@@ -322,7 +322,7 @@ public final class SmtpSession {
       services.connections().release(clientIp);
       services.metrics().sessionClosed();
       LOG.log(Level.INFO, "smtp {0}: disconnect after {1} ms", clientIp,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt));
+          String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)));
     }
   }
 
