@@ -125,6 +125,23 @@ class LimitsTest {
   }
 
   @Test
+  void aSlowSpoolIsNotTheClientsTimeout() throws Exception {
+    start(RelayFixture.options(Role.MX).dataTimeout(Duration.ofMillis(200)).commandTimeout(Duration.ofMillis(200)));
+    relay.spool.commitDelayMillis(700);
+    try (SmtpClient c = relay.connect(Role.MX)) {
+      c.ehlo("client.test");
+      c.raw("MAIL FROM:<a@remote.test>\r\nRCPT TO:<alice@example.org>\r\nDATA\r\n");
+      c.expect(250);
+      c.expect(250);
+      c.expect(354);
+      c.raw("slow disk\r\n.\r\nNOOP\r\n");
+      c.expect(250, "queued");
+      c.expect(250, "Ok");
+    }
+    assertEquals(1, relay.spool.stored().size());
+  }
+
+  @Test
   void connectionsPerIpAreLimited() throws Exception {
     start(RelayFixture.options(Role.MX).maxConnectionsPerIp(2));
     try (SmtpClient a = relay.connect(Role.MX); SmtpClient b = relay.connect(Role.MX);

@@ -98,6 +98,33 @@ class TlsAuthTest {
   }
 
   @Test
+  void plaintextSentAfterThe220InsteadOfAHandshakeEndsTheConnection() throws Exception {
+    try (SmtpClient c = relay.connect(Role.MX)) {
+      c.ehlo("client.test");
+      c.send("STARTTLS").expect(220);
+      c.send("MAIL FROM:<evil@remote.test>");
+      assertTrue(c.closedByServer(), "plaintext where a TLS handshake belongs must not be answered");
+    }
+    try (SmtpClient c = relay.connect(Role.MX)) {
+      c.ehlo("client.test");
+      c.startTls(trusting);
+      c.ehlo("client.test");
+    }
+  }
+
+  @Test
+  void starttlsWorksOnEveryEventLoopInstance() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      try (SmtpClient c = relay.connect(Role.SUBMISSION)) {
+        c.ehlo("client.test");
+        c.startTls(trusting);
+        c.ehlo("client.test");
+        c.send("AUTH PLAIN " + plain("alice@example.org", "secret")).expect(235);
+      }
+    }
+  }
+
+  @Test
   void submissionNeedsTlsAndAuthBeforeMail() throws Exception {
     try (SmtpClient c = relay.connect(Role.SUBMISSION)) {
       String caps = c.ehlo("client.test");

@@ -169,6 +169,7 @@ public final class SmtpSession {
     if (closed) {
       return;
     }
+    lastActivity = System.nanoTime();
     parser.resume();
     if (pauses == 0 && !closed) {
       socket.resume();
@@ -299,7 +300,8 @@ public final class SmtpSession {
     // The mode can change between checks, so never sleep longer than the shorter of the two timeouts.
     long shortest = Math.min(services.options().dataTimeout().toNanos(), services.options().commandTimeout().toNanos());
     long idle = System.nanoTime() - lastActivity;
-    if (busy) {
+    if (busy || pauses > 0) {
+      // We are the ones waiting (spool, account store): not the client's idle time.
       scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(shortest));
     } else if (idle >= limit) {
       LOG.log(Level.INFO, "smtp {0}: timeout in state {1}", clientIp, state);
