@@ -102,6 +102,9 @@ public final class SmtpSession {
       bodyReceiver.onRecord(record);
       return;
     }
+    // A bad line also ends a SASL exchange in progress.
+    Function<String, Future<Void>> consumer = lineConsumer;
+    lineConsumer = null;
     if (record.length() + 2 > services.options().maxCommandLineLength()) {
       reply(Reply.of(500, "5.5.2", "Line too long"));
       return;
@@ -111,9 +114,7 @@ public final class SmtpSession {
       reply(Reply.of(500, "5.5.2", "Invalid characters in command"));
       return;
     }
-    Function<String, Future<Void>> consumer = lineConsumer;
     if (consumer != null) {
-      lineConsumer = null;
       track(consumer.apply(line));
       return;
     }
