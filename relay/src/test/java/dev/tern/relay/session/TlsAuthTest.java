@@ -155,6 +155,9 @@ class TlsAuthTest {
       c.send("AUTH PLAIN =").expect(501);
       c.send("AUTH LOGIN " + SaslCodec.encode("alice@example.org")).expect(334);
       c.send("*").expect(501, "5.7.0");
+      c.send("AUTH PLAIN").expect(334);
+      c.raw(new byte[] {(byte) 0xff, '\r', '\n'}).expect(500, "5.5.2");
+      c.send("NOOP").expect(250);
       c.send("AUTH PLAIN " + plain("alice@example.org", "secret")).expect(235);
     }
   }
