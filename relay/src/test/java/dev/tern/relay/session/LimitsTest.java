@@ -152,6 +152,7 @@ class LimitsTest {
         other.send("NOOP").expect(250);
       }
       a.send("NOOP").expect(250);
+      b.send("NOOP").expect(250);
     }
     Thread.sleep(100);
     assertNewSessionWorks();
