@@ -125,14 +125,34 @@ class ListenerAndShutdownTest {
       Future<Void> stopped = relay.server.shutdown(Duration.ofSeconds(5));
       idle.expect(421, "4.3.2");
       assertTrue(idle.closedByServer());
-      assertThrows(ConnectException.class, () -> new SmtpClient("127.0.0.1", port).close());
       busy.raw("second half\r\n.\r\n");
       busy.expect(250, "queued");
       busy.expect(421, "4.3.2");
       assertTrue(busy.closedByServer());
       stopped.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertThrows(ConnectException.class, () -> new SmtpClient("127.0.0.1", port).close());
     }
     assertEquals(1, relay.spool.stored().size());
     assertTrue(relay.spool.stored().get(0).text().endsWith("first half\r\nsecond half\r\n"));
+  }
+
+  @Test
+  void aTransferStillRunningWhenTheGraceEndsIsCutOffAndNotStored() throws Exception {
+    RelayFixture relay = new RelayFixture(vertx, optionsWith(List.of("127.0.0.1"))).start();
+    try (SmtpClient slow = new SmtpClient("127.0.0.1", relay.server.actualPort("mx"))) {
+      slow.expect(220);
+      slow.ehlo("client.test");
+      slow.send("MAIL FROM:<a@remote.test>").expect(250);
+      slow.send("RCPT TO:<alice@example.org>").expect(250);
+      slow.send("DATA").expect(354);
+      slow.raw("never finished\r\n");
+      relay.server.shutdown(Duration.ofMillis(300)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertTrue(slow.closedByServer());
+    }
+    assertTrue(relay.spool.stored().isEmpty());
+    for (int i = 0; i < 100 && relay.spool.aborted() == 0; i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, relay.spool.aborted());
   }
 }
