@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,7 +42,8 @@ public final class SmtpServer {
   private final RelayPolicy relayPolicy;
   private final AtomicReference<Duration> grace = new AtomicReference<>(Duration.ofSeconds(30));
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
-  private final List<String> deployments = new ArrayList<>();
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean started = new AtomicBoolean();
 
   public SmtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters) {
     this.vertx = vertx;
@@ -55,6 +58,9 @@ public final class SmtpServer {
 
   /** Binds every listener. Fails if any cannot bind (what was bound is released again). */
   public Future<Void> start() {
+    if (!started.compareAndSet(false, true)) {
+      return Future.failedFuture(new IllegalStateException("already started"));
+    }
     Future<TlsUpgrader> tls = options.keyCert() == null
         ? Future.succeededFuture()
         : vertx.executeBlocking(() -> NettyStartTls.create(vertx, options.keyCert()));
@@ -99,11 +105,9 @@ public final class SmtpServer {
 
   private Future<Void> undeployAll() {
     List<Future<Void>> undeploys = new ArrayList<>();
-    synchronized (deployments) {
-      for (String id : deployments) {
-        undeploys.add(vertx.undeploy(id));
-      }
-      deployments.clear();
+    for (String id : deployments) {
+      undeploys.add(vertx.undeploy(id));
+      deployments.remove(id);
     }
     ports.clear();
     return Future.join(undeploys).mapEmpty();

@@ -98,6 +98,33 @@ class TlsAuthTest {
   }
 
   @Test
+  void plaintextSentAfterThe220InsteadOfAHandshakeEndsTheConnection() throws Exception {
+    try (SmtpClient c = relay.connect(Role.MX)) {
+      c.ehlo("client.test");
+      c.send("STARTTLS").expect(220);
+      c.send("MAIL FROM:<evil@remote.test>");
+      assertTrue(c.closedByServer(), "plaintext where a TLS handshake belongs must not be answered");
+    }
+    try (SmtpClient c = relay.connect(Role.MX)) {
+      c.ehlo("client.test");
+      c.startTls(trusting);
+      c.ehlo("client.test");
+    }
+  }
+
+  @Test
+  void starttlsWorksOnEveryEventLoopInstance() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      try (SmtpClient c = relay.connect(Role.SUBMISSION)) {
+        c.ehlo("client.test");
+        c.startTls(trusting);
+        c.ehlo("client.test");
+        c.send("AUTH PLAIN " + plain("alice@example.org", "secret")).expect(235);
+      }
+    }
+  }
+
+  @Test
   void submissionNeedsTlsAndAuthBeforeMail() throws Exception {
     try (SmtpClient c = relay.connect(Role.SUBMISSION)) {
       String caps = c.ehlo("client.test");
@@ -128,6 +155,9 @@ class TlsAuthTest {
       c.send("AUTH PLAIN =").expect(501);
       c.send("AUTH LOGIN " + SaslCodec.encode("alice@example.org")).expect(334);
       c.send("*").expect(501, "5.7.0");
+      c.send("AUTH PLAIN").expect(334);
+      c.raw(new byte[] {(byte) 0xff, '\r', '\n'}).expect(500, "5.5.2");
+      c.send("NOOP").expect(250);
       c.send("AUTH PLAIN " + plain("alice@example.org", "secret")).expect(235);
     }
   }

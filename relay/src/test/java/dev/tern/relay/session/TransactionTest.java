@@ -99,6 +99,24 @@ class TransactionTest {
   }
 
   @Test
+  void slowLookupsOnAnotherThreadStillAnswerInCommandOrder() throws Exception {
+    relay.accounts.delayMillis(50);
+    try (SmtpClient c = relay.connectFrom("127.0.0.2", Role.MX)) {
+      c.ehlo("client.test");
+      c.raw("MAIL FROM:<a@remote.test>\r\nRCPT TO:<nobody@example.org>\r\nRCPT TO:<alice@example.org>\r\n"
+          + "RCPT TO:<x@elsewhere.test>\r\nRCPT TO:<x%elsewhere.test@example.org>\r\nDATA\r\nslow\r\n.\r\n");
+      c.expect(250, "2.1.0");
+      c.expect(550, "5.1.1");
+      c.expect(250, "2.1.5");
+      c.expect(554, "5.7.1");
+      c.expect(550, "5.1.1");
+      c.expect(354);
+      c.expect(250, "queued");
+    }
+    assertEquals(List.of("alice@example.org"), relay.spool.stored().get(0).envelope().recipients());
+  }
+
+  @Test
   void commandsOutOfSequenceGet503() throws Exception {
     try (SmtpClient c = relay.connect(Role.MX)) {
       c.send("MAIL FROM:<a@b.test>").expect(503, "5.5.1");

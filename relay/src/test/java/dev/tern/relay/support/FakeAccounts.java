@@ -18,6 +18,28 @@ public final class FakeAccounts implements AccountStore {
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Set<String> resolved = ConcurrentHashMap.newKeySet();
+  private volatile long delayMillis;
+  private final java.util.concurrent.ScheduledExecutorService slowThread =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slow-accounts");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Answers later, from a thread that is not the session's event loop (like a database client might). */
+  public FakeAccounts delayMillis(long value) {
+    delayMillis = value;
+    return this;
+  }
+
+  private <T> Future<T> answer(T value) {
+    if (delayMillis <= 0) {
+      return Future.succeededFuture(value);
+    }
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    slowThread.schedule(() -> promise.complete(value), delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return promise.future();
+  }
 
   public FakeAccounts domain(String domain) {
     domains.add(domain.toLowerCase(Locale.ROOT));
@@ -42,13 +64,13 @@ public final class FakeAccounts implements AccountStore {
   @Override
   public Future<Optional<String>> authenticate(String username, String password) {
     String expected = passwords.get(username.toLowerCase(Locale.ROOT));
-    return Future.succeededFuture(expected != null && expected.equals(password)
+    return answer(expected != null && expected.equals(password)
         ? Optional.of(username.toLowerCase(Locale.ROOT)) : Optional.empty());
   }
 
   @Override
   public Future<Boolean> isLocalDomain(String domain) {
-    return Future.succeededFuture(domains.contains(domain.toLowerCase(Locale.ROOT)));
+    return answer(domains.contains(domain.toLowerCase(Locale.ROOT)));
   }
 
   @Override
@@ -57,12 +79,12 @@ public final class FakeAccounts implements AccountStore {
     String lower = address.toLowerCase(Locale.ROOT);
     int at = lower.lastIndexOf('@');
     if (at < 0 || !domains.contains(lower.substring(at + 1))) {
-      return Future.succeededFuture(RecipientResolution.remote());
+      return answer(RecipientResolution.remote());
     }
     String target = aliases.getOrDefault(lower, lower);
     if (passwords.containsKey(target)) {
-      return Future.succeededFuture(new RecipientResolution(RecipientResolution.Kind.LOCAL, List.of(target), List.of()));
+      return answer(new RecipientResolution(RecipientResolution.Kind.LOCAL, List.of(target), List.of()));
     }
-    return Future.succeededFuture(RecipientResolution.unknown());
+    return answer(RecipientResolution.unknown());
   }
 }

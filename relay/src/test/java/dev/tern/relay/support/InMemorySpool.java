@@ -39,6 +39,7 @@ public final class InMemorySpool implements Spool {
   private volatile SpoolHealth health = SpoolHealth.OK;
   private volatile boolean failCommits;
   private volatile boolean asyncWrites;
+  private volatile long commitDelayMillis;
 
   public InMemorySpool(Vertx vertx) {
     this.vertx = vertx;
@@ -66,6 +67,11 @@ public final class InMemorySpool implements Spool {
   /** Complete writes later on a timer, so the relay's back-pressure path is exercised. */
   public void asyncWrites(boolean value) {
     asyncWrites = value;
+  }
+
+  /** Commits complete only after this delay (a slow disk). */
+  public void commitDelayMillis(long value) {
+    commitDelayMillis = value;
   }
 
   public List<Stored> stored() {
@@ -143,7 +149,14 @@ public final class InMemorySpool implements Spool {
         return Future.failedFuture(new IllegalStateException("disk on fire"));
       }
       QueueId id = new QueueId(String.format("Q%08d", ids.incrementAndGet()));
-      stored.add(new Stored(id, envelope, bytes.toByteArray()));
+      Stored message = new Stored(id, envelope, bytes.toByteArray());
+      if (commitDelayMillis > 0) {
+        return vertx.timer(commitDelayMillis, TimeUnit.MILLISECONDS).map(v -> {
+          stored.add(message);
+          return id;
+        });
+      }
+      stored.add(message);
       return Future.succeededFuture(id);
     }
 

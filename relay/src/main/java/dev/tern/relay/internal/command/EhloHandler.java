@@ -1,6 +1,5 @@
 package dev.tern.relay.internal.command;
 
-import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.internal.codec.Reply;
 import dev.tern.relay.internal.session.CommandHandler;
 import dev.tern.relay.internal.session.SmtpSession;
@@ -52,9 +51,5 @@ final class EhloHandler implements CommandHandler {
     }
     session.reply(new Reply(250, null, lines));
     return Future.succeededFuture();
-  }
-
-  static boolean requiresAuth(SmtpSession session) {
-    return session.role() != Role.MX;
   }
 }

@@ -1,6 +1,7 @@
 package dev.tern.relay.internal.command;
 
 import dev.tern.delivery.SpoolHealth;
+import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.internal.codec.MailParameters;
 import dev.tern.relay.internal.codec.PathArgument;
 import dev.tern.relay.internal.codec.PathSyntax;
@@ -24,7 +25,7 @@ final class MailHandler implements CommandHandler {
   }
 
   private Reply check(SmtpSession session, String argument) {
-    if (EhloHandler.requiresAuth(session) && session.authenticatedUser() == null) {
+    if (session.role() != Role.MX && session.authenticatedUser() == null) {
       return session.tls()
           ? Reply.of(530, "5.7.0", "Authentication required")
           : Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
@@ -50,9 +51,11 @@ final class MailHandler implements CommandHandler {
     }
     PathSyntax.Result sender = PathSyntax.parse(path.path(), true, p.smtpUtf8(), false);
     if (!sender.ok()) {
-      return sender.problem() == PathSyntax.Problem.NON_ASCII
-          ? Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8")
-          : Reply.of(501, "5.1.7", "Bad sender address syntax");
+      return switch (sender.problem()) {
+        case NON_ASCII -> Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
+        case FORBIDDEN_CHARACTER -> Reply.of(553, "5.1.7", "Sender address contains forbidden characters");
+        default -> Reply.of(501, "5.1.7", "Bad sender address syntax");
+      };
     }
     String address = sender.nullPath() ? "" : sender.mailbox().address();
     session.beginTransaction(new Transaction(address, p));

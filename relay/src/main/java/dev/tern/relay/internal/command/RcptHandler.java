@@ -41,9 +41,11 @@ final class RcptHandler implements CommandHandler {
     }
     PathSyntax.Result parsed = PathSyntax.parse(path.path(), false, tx.parameters().smtpUtf8(), true);
     if (!parsed.ok()) {
-      session.reply(parsed.problem() == PathSyntax.Problem.NON_ASCII
-          ? Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8")
-          : Reply.of(501, "5.1.3", "Bad recipient address syntax"));
+      session.reply(switch (parsed.problem()) {
+        case NON_ASCII -> Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
+        case FORBIDDEN_CHARACTER -> Reply.of(553, "5.1.3", "Recipient address contains forbidden characters");
+        default -> Reply.of(501, "5.1.3", "Bad recipient address syntax");
+      });
       return Future.succeededFuture();
     }
     Mailbox mailbox = parsed.mailbox().domain() != null

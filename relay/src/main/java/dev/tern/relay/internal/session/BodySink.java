@@ -15,6 +15,8 @@ import io.vertx.core.buffer.Buffer;
 public final class BodySink {
 
   static final int CHUNK = 64 * 1024;
+  /** Small messages are the common case; the buffer grows towards CHUNK only when the body does. */
+  private static final int INITIAL = 4 * 1024;
 
   private final Intake intake;
   private final long maxSize;
@@ -27,7 +29,7 @@ public final class BodySink {
   public BodySink(Intake intake, long maxSize, String traceHeader) {
     this.intake = intake;
     this.maxSize = maxSize;
-    this.pending = Buffer.buffer(CHUNK + 1024).appendString(traceHeader);
+    this.pending = Buffer.buffer(INITIAL).appendString(traceHeader);
   }
 
   /** Adds client bytes; the future completes when the caller may send more (never fails). */
@@ -50,7 +52,7 @@ public final class BodySink {
       return Future.succeededFuture();
     }
     Buffer piece = pending;
-    pending = Buffer.buffer(CHUNK + 1024);
+    pending = Buffer.buffer(INITIAL);
     return intake.write(piece).recover(err -> {
       writeFailed = true;
       return Future.succeededFuture();

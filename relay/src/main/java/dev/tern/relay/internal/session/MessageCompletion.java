@@ -44,7 +44,8 @@ final class MessageCompletion {
       reason = "line_length";
     }
     if (refusal != null) {
-      LOG.log(Level.INFO, "smtp {0}: message refused ({1}), {2} bytes", session.clientIp(), reason, body.clientBytes());
+      LOG.log(Level.INFO, "smtp {0}: message refused ({1}), {2} bytes", session.clientIp(), reason,
+          String.valueOf(body.clientBytes()));
       session.services().metrics().reject(reason);
       session.resetTransaction();
       session.writeUncounted(refusal);
@@ -63,7 +64,7 @@ final class MessageCompletion {
         Duration latency = Duration.ofNanos(System.nanoTime() - endOfData);
         session.services().metrics().accepted(body.clientBytes(), latency);
         LOG.log(Level.INFO, "smtp {0}: queued as {1}, {2} bytes, {3} recipients", session.clientIp(),
-            ar.result().value(), body.clientBytes(), tx.recipients().size());
+            ar.result().value(), String.valueOf(body.clientBytes()), String.valueOf(tx.recipients().size()));
         session.writeUncounted(Reply.of(250, "2.0.0", "Ok: queued as " + ar.result().value()));
       } else {
         LOG.log(Level.WARNING, "smtp {0}: spool commit failed: {1}", session.clientIp(), ar.cause().toString());

@@ -82,7 +82,7 @@ public final class SmtpSession {
     socket.shutdownHandler(v -> onServerShutdown());
     installParser();
     write(Reply.plain(220, services.options().hostname() + " ESMTP Tern"));
-    scheduleTimeout(services.options().commandTimeout().toMillis());
+    scheduleTimeout(Math.min(services.options().commandTimeout().toMillis(), services.options().dataTimeout().toMillis()));
   }
 
   private void installParser() {
@@ -102,6 +102,9 @@ public final class SmtpSession {
       bodyReceiver.onRecord(record);
       return;
     }
+    // A bad line also ends a SASL exchange in progress.
+    Function<String, Future<Void>> consumer = lineConsumer;
+    lineConsumer = null;
     if (record.length() + 2 > services.options().maxCommandLineLength()) {
       reply(Reply.of(500, "5.5.2", "Line too long"));
       return;
@@ -111,9 +114,7 @@ public final class SmtpSession {
       reply(Reply.of(500, "5.5.2", "Invalid characters in command"));
       return;
     }
-    Function<String, Future<Void>> consumer = lineConsumer;
     if (consumer != null) {
-      lineConsumer = null;
       track(consumer.apply(line));
       return;
     }
@@ -169,6 +170,7 @@ public final class SmtpSession {
     if (closed) {
       return;
     }
+    lastActivity = System.nanoTime();
     parser.resume();
     if (pauses == 0 && !closed) {
       socket.resume();
@@ -257,12 +259,15 @@ public final class SmtpSession {
     socket.write(reply.format());
   }
 
-  /** Sends a last reply and closes. */
+  /** Drops any unfinished transaction, sends a last reply and closes. */
   public void closeWith(Reply reply) {
     if (closed) {
       return;
     }
     closed = true;
+    if (transaction != null) {
+      transaction.abort();
+    }
     socket.write(reply.format()).onComplete(ar -> socket.close());
   }
 
@@ -293,15 +298,18 @@ public final class SmtpSession {
       return;
     }
     long limit = (bodyReceiver != null ? services.options().dataTimeout() : services.options().commandTimeout()).toNanos();
+    // The mode can change between checks, so never sleep longer than the shorter of the two timeouts.
+    long shortest = Math.min(services.options().dataTimeout().toNanos(), services.options().commandTimeout().toNanos());
     long idle = System.nanoTime() - lastActivity;
-    if (busy) {
-      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(limit));
+    if (busy || pauses > 0) {
+      // We are the ones waiting (spool, account store): not the client's idle time.
+      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(shortest));
     } else if (idle >= limit) {
       LOG.log(Level.INFO, "smtp {0}: timeout in state {1}", clientIp, state);
       services.metrics().reject("timeout");
       closeWith(Reply.of(421, "4.4.2", services.options().hostname() + " Timeout, closing connection"));
     } else {
-      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(limit - idle));
+      scheduleTimeout(TimeUnit.NANOSECONDS.toMillis(Math.min(limit - idle, shortest)));
     }
   }
 
@@ -317,7 +325,7 @@ public final class SmtpSession {
       services.connections().release(clientIp);
       services.metrics().sessionClosed();
       LOG.log(Level.INFO, "smtp {0}: disconnect after {1} ms", clientIp,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt));
+          String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)));
     }
   }
 
