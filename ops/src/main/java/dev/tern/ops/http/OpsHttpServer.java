@@ -55,7 +55,9 @@ public final class OpsHttpServer {
 
   public Future<Integer> listen(String host, int port) {
     HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-        .setIdleTimeout(60).setMaxInitialLineLength(4096));
+        .setIdleTimeout(60).setMaxInitialLineLength(4096)
+        // HTTP/1.1 only: clients that try an h2c upgrade (the JDK's HttpClient does) keep a simple connection.
+        .setHttp2ClearTextEnabled(false));
     s.requestHandler(this::handle);
     return s.listen().map(bound -> {
       server = bound;

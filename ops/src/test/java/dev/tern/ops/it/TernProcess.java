@@ -137,7 +137,7 @@ final class TernProcess implements AutoCloseable {
     if (path.startsWith("/admin") && Files.exists(token)) {
       req.header("Authorization", "Bearer " + Files.readString(token).trim());
     }
-    return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(req.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The value of a Prometheus sample (the sum over its label sets), 0 when absent. */
