@@ -94,13 +94,21 @@ class IntakeTest {
   @Test
   void overlappingWritesAreRejected() {
     FsSpool spool = open(vertx, dir, SEGMENTS);
-    Intake intake = spool.begin(envelope("a@example.net"));
-    Throwable overlap = awaitFailure(onContext(context, () -> {
-      intake.write(Buffer.buffer(bytes(FsIntake.INLINE_LIMIT + 1, 1)));
-      return intake.write(Buffer.buffer("more"));
-    }));
+    // The staging worker can finish the first write before the second call; only a write that is still pending
+    // makes the second one an overlap, so try until the first is caught in flight.
+    Throwable overlap = null;
+    for (int attempt = 0; attempt < 50 && overlap == null; attempt++) {
+      Intake intake = spool.begin(envelope("a@example.net"));
+      Future<Void> second = await(onContext(context, () -> {
+        Future<Void> first = intake.write(Buffer.buffer(bytes(FsIntake.INLINE_LIMIT + 1, 1)));
+        return Future.succeededFuture(first.isComplete() ? null : intake.write(Buffer.buffer("more")));
+      }));
+      if (second != null) {
+        overlap = awaitFailure(second);
+      }
+      intake.abort();
+    }
     assertInstanceOf(IllegalStateException.class, overlap);
-    intake.abort();
     await(spool.close());
   }
 
