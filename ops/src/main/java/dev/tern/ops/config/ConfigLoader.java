@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -99,9 +100,11 @@ public final class ConfigLoader {
     TlsConfig tls = tls(root.section("tls"), baseDir);
     HttpConfig http = http(root.section("http"));
     SpoolConfig spool = spool(root.section("spool"));
+    DeliveryConfig delivery = delivery(root.section("delivery"));
+    DnsConfig dns = dns(root.section("dns"));
     Duration grace = root.duration("shutdownGrace", Duration.ofSeconds(30));
     root.finish();
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, grace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, grace);
   }
 
   private static Object loadYaml(String yaml) throws ConfigException {
@@ -220,6 +223,69 @@ public final class ConfigLoader {
         s.size("minFreeDisk", d.minFreeDiskBytes(), 0));
     s.finish();
     return spool;
+  }
+
+  private static DeliveryConfig delivery(ConfigSection d) throws ConfigException {
+    ConfigSection retry = d.section("retry");
+    Duration initial = positive(retry, "initialDelay", Duration.ofMinutes(1));
+    double multiplier = retry.decimal("multiplier", 2.0, 1.0, 100.0);
+    Duration max = positive(retry, "maxDelay", Duration.ofHours(1));
+    retry.finish();
+    Duration lifetime = positive(d, "maxQueueLifetime", Duration.ofDays(5));
+    boolean bounces = d.bool("bounces", true);
+    Duration delayWarning = d.duration("delayWarningAfter", null);
+    int remotePort = d.integer("remotePort", 25, 1, 65535);
+    boolean allowPrivateMx = d.bool("allowPrivateMx", false);
+    ConfigSection relay = d.section("relayhost");
+    String relayhost = relay.string("address", null);
+    if (relayhost != null && !relayhost.matches("\\[?[A-Za-z0-9.:-]+]?(:\\d{1,5})?")) {
+      throw new ConfigException(relay.path("address") + ": expected host:port, got \"" + relayhost + "\"");
+    }
+    String user = relay.string("username", null);
+    String password = relay.string("password", null);
+    relay.finish();
+    if ((user == null) != (password == null)) {
+      throw new ConfigException(relay.path(user == null ? "username" : "password")
+          + ": relayhost username and password must be given together");
+    }
+    ConfigSection pool = d.section("connections");
+    int perSite = pool.integer("maxPerSite", 10, 1, 10_000);
+    double rate = pool.decimal("maxMessagesPerSecond", 0, 0, 1_000_000);
+    Duration idle = positive(pool, "idleTimeout", Duration.ofSeconds(30));
+    int perConnection = pool.integer("maxMessagesPerConnection", 100, 1, 1_000_000);
+    pool.finish();
+    ConfigSection tls = d.section("tls");
+    String policy = tlsPolicy(tls, "policy", tls.string("policy", "opportunistic"));
+    boolean verify = tls.bool("verify", false);
+    Map<String, String> perDomain = tls.stringMap("domains");
+    for (Map.Entry<String, String> e : perDomain.entrySet()) {
+      tlsPolicy(tls, "domains." + e.getKey(), e.getValue());
+    }
+    tls.finish();
+    int concurrent = d.integer("maxConcurrentDeliveries", 200, 1, 100_000);
+    d.finish();
+    return new DeliveryConfig(initial, multiplier, max, lifetime, bounces, delayWarning, remotePort, allowPrivateMx,
+        relayhost, user, password, perSite, rate, idle, perConnection, policy, verify, perDomain, concurrent);
+  }
+
+  private static String tlsPolicy(ConfigSection s, String key, String value) throws ConfigException {
+    if (!List.of("require", "opportunistic", "off").contains(value)) {
+      throw new ConfigException(s.path(key) + ": expected require, opportunistic or off, got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static DnsConfig dns(ConfigSection d) throws ConfigException {
+    List<String> servers = d.strings("servers", List.of());
+    for (int i = 0; i < servers.size(); i++) {
+      if (!servers.get(i).matches("\\[?[0-9A-Fa-f.:]+]?(:\\d{1,5})?")) {
+        throw new ConfigException(d.path("servers") + "[" + i + "]: expected an IP address with an optional :port, got \""
+            + servers.get(i) + "\"");
+      }
+    }
+    DnsConfig dns = new DnsConfig(servers, positive(d, "timeout", Duration.ofSeconds(5)), d.bool("ipv6", true));
+    d.finish();
+    return dns;
   }
 
   private static String machineHostname() {

@@ -98,6 +98,41 @@ final class ConfigSection {
     return i;
   }
 
+  double decimal(String key, double defaultValue, double min, double max) throws ConfigException {
+    Object v = take(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v instanceof Number n)) {
+      throw wrongType(key, "a number", v);
+    }
+    double d = n.doubleValue();
+    if (!(d >= min && d <= max)) {
+      throw new ConfigException(path(key) + ": must be between " + min + " and " + max + ", got " + n);
+    }
+    return d;
+  }
+
+  /** A mapping whose keys are data (domain names, say) rather than config keys; values are strings. */
+  Map<String, String> stringMap(String key) throws ConfigException {
+    Object v = take(key);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> map)) {
+      throw wrongType(key, "a mapping", v);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String value) || value.isBlank()) {
+        throw new ConfigException(path(key) + "." + e.getKey() + ": expected a non-empty string, got "
+            + describe(e.getValue()));
+      }
+      out.put(k, value.trim());
+    }
+    return Map.copyOf(out);
+  }
+
   /** A byte count: a plain integer or a number with a unit ("25MiB", "512k"). */
   long size(String key, long defaultValue, long min) throws ConfigException {
     Object v = take(key);

@@ -20,6 +20,8 @@ public record TernConfig(
     TlsConfig tls,
     HttpConfig http,
     SpoolConfig spool,
+    DeliveryConfig delivery,
+    DnsConfig dns,
     Duration shutdownGrace) {
 
   public TernConfig {
@@ -28,14 +30,14 @@ public record TernConfig(
 
   /** The same config with another data directory (the command line's --data wins over the file). */
   public TernConfig withDataDir(Path dir) {
-    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, shutdownGrace);
+    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, shutdownGrace);
   }
 
   public TernConfig withSmtp(SmtpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, shutdownGrace);
   }
 
   public TernConfig withHttp(HttpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, shutdownGrace);
   }
 }

@@ -94,6 +94,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void deliveryAndDnsSections() throws Exception {
+    TernConfig defaults = ConfigLoader.parse("", Path.of("/etc/tern"));
+    assertEquals(Duration.ofMinutes(1), defaults.delivery().retryInitialDelay());
+    assertEquals(Duration.ofDays(5), defaults.delivery().maxQueueLifetime());
+    assertEquals("opportunistic", defaults.delivery().tlsPolicy());
+    assertEquals(25, defaults.delivery().remotePort());
+    assertEquals(List.of(), defaults.dns().servers());
+
+    TernConfig c = ConfigLoader.parse("""
+        delivery:
+          retry: {initialDelay: 2s, multiplier: 1.5, maxDelay: 10s}
+          remotePort: 2526
+          allowPrivateMx: true
+          relayhost: {address: "smarthost.example:587", username: app, password: s3cret}
+          tls: {policy: require, domains: {bank.example: require, old.example: "off"}}
+        dns:
+          servers: ["127.0.0.1:5353"]
+          ipv6: false
+        """, Path.of("/etc/tern"));
+    assertEquals(1.5, c.delivery().retryMultiplier());
+    assertEquals("smarthost.example:587", c.delivery().relayhost());
+    assertEquals("off", c.delivery().tlsPolicies().get("old.example"));
+    assertEquals(List.of("127.0.0.1:5353"), c.dns().servers());
+
+    assertEquals("delivery.tls.policy: expected require, opportunistic or off, got \"maybe\"",
+        fails("delivery:\n  tls: {policy: maybe}\n"));
+    assertEquals("delivery.relayhost.password: relayhost username and password must be given together",
+        fails("delivery:\n  relayhost: {address: \"a.example:25\", username: u}\n"));
+    assertEquals("dns.servers[0]: expected an IP address with an optional :port, got \"resolver.example\"",
+        fails("dns:\n  servers: [resolver.example]\n"));
+    assertEquals("delivery.retry.multiplier: expected a number, got \"lots\"", fails("delivery:\n  retry: {multiplier: lots}\n"));
+  }
+
+  @Test
   void unknownKeysAreNamedWithTheirFullPath() {
     assertTrue(fails("smtp:\n  lisenters: {}\n").startsWith("unknown key smtp.lisenters"), fails("smtp:\n  lisenters: {}\n"));
     assertTrue(fails("smtp:\n  listeners:\n    imap: {port: 143}\n").startsWith("unknown key smtp.listeners.imap"));
