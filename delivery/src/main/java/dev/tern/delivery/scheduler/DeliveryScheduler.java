@@ -103,6 +103,7 @@ public final class DeliveryScheduler {
    */
   public synchronized Future<Void> stop() {
     if (context == null) {
+      metrics.close();
       return Future.succeededFuture();
     }
     Promise<Void> promise = Promise.promise();

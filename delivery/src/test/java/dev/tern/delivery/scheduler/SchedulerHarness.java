@@ -88,6 +88,12 @@ final class SchedulerHarness {
     return scheduler;
   }
 
+  /** A scheduler that is not started: for the operator actions alone. */
+  DeliveryScheduler scheduler(SchedulerOptions options) {
+    scheduler = new DeliveryScheduler(vertx, spool, accounts(), resolver(), transport(), options, meters);
+    return scheduler;
+  }
+
   /** A domain whose single MX accepts or refuses as the script says. */
   void domain(String domain, Script script) {
     dns.put(domain, destination(domain, "mx." + domain));
