@@ -43,6 +43,8 @@ final class SpoolIndex {
   private final TreeSet<DueKey> due = new TreeSet<>(DUE_ORDER);
   private final TreeMap<Long, SegmentUsage> segments = new TreeMap<>();
   private long liveMessages;
+  /** Recipients per status (by ordinal) among the messages the index holds. */
+  private final long[] statusCounts = new long[QueueEntry.Status.values().length];
 
   /** Adds a message read back at recovery; {@link #finishRecovery} builds the due set afterwards. */
   synchronized void addRecovered(IndexedMessage message) {
@@ -66,6 +68,12 @@ final class SpoolIndex {
 
   synchronized void finishRecovery() {
     liveMessages = 0;
+    java.util.Arrays.fill(statusCounts, 0);
+    for (IndexedMessage message : messages.values()) {
+      for (RecipientSlot slot : message.recipients) {
+        statusCounts[slot.status.ordinal()]++;
+      }
+    }
     due.clear();
     for (SegmentUsage usage : segments.values()) {
       usage.live = 0;
@@ -86,6 +94,7 @@ final class SpoolIndex {
     usage.messages.add(message.id);
     usage.live++;
     liveMessages++;
+    statusCounts[QueueEntry.Status.QUEUED.ordinal()] += message.recipients.length;
     addDue(message);
   }
 
@@ -269,7 +278,11 @@ final class SpoolIndex {
     List<IndexedMessage> dropped = new ArrayList<>();
     if (usage != null) {
       for (QueueId id : usage.messages) {
-        dropped.add(messages.remove(id));
+        IndexedMessage message = messages.remove(id);
+        for (RecipientSlot slot : message.recipients) {
+          statusCounts[slot.status.ordinal()]--;
+        }
+        dropped.add(message);
       }
     }
     return dropped;
@@ -358,7 +371,14 @@ final class SpoolIndex {
     }
   }
 
-  private static void set(RecipientSlot slot, RecipientStateRecord state) {
+  /** Recipients in this state now (QUEUED and DEFERRED are the queue's depth). */
+  synchronized long recipientCount(QueueEntry.Status status) {
+    return statusCounts[status.ordinal()];
+  }
+
+  private void set(RecipientSlot slot, RecipientStateRecord state) {
+    statusCounts[slot.status.ordinal()]--;
+    statusCounts[state.status().ordinal()]++;
     slot.status = state.status();
     slot.attempts = state.attempts();
     slot.nextAttemptAt = state.nextAttemptAt();

@@ -85,6 +85,8 @@ class QueueOperationsTest {
     QueueId b = h.store(envelope("alice@sender.test", Instant.now(), "z@Two.Test"), message("b"));
     defer(a, 1);
 
+    assertEquals(2.0, h.meters.get("tern.queue.depth").tag("state", "queued").gauge().value());
+    assertEquals(1.0, h.meters.get("tern.queue.depth").tag("state", "deferred").gauge().value());
     assertEquals(List.of(a, b), ids(new QueueFilter(null, null)));
     assertEquals(List.of(a), ids(new QueueFilter("one.test", null)));
     assertEquals(List.of(a, b), ids(new QueueFilter("TWO.test.", null)));
@@ -168,6 +170,8 @@ class QueueOperationsTest {
     await(h.spool.close());
     h.openSpool();
     assertEquals(List.of(other), ids(QueueFilter.ALL), "the deletion is durable");
+    assertEquals(1.0, h.meters.get("tern.queue.depth").tag("state", "queued").gauge().value(),
+        "recovery counts recipients by state");
   }
 
   @Test
