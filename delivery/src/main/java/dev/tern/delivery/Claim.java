@@ -22,6 +22,12 @@ public record Claim(QueueId id, Envelope envelope, long size, List<ClaimedRecipi
    * @param address   the forward-path
    * @param attempts  attempts made before this one
    * @param lastReply the reply of the previous attempt, empty before the first
+   * @param delayWarned a delay warning was already sent for this recipient
    */
-  public record ClaimedRecipient(int index, String address, int attempts, String lastReply) {}
+  public record ClaimedRecipient(int index, String address, int attempts, String lastReply, boolean delayWarned) {
+
+    public ClaimedRecipient(int index, String address, int attempts, String lastReply) {
+      this(index, address, attempts, lastReply, false);
+    }
+  }
 }

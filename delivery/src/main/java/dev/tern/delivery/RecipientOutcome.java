@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param status         DELIVERED or FAILED (final) or DEFERRED (try again)
  * @param reply          the SMTP reply or error text
  * @param nextAttemptAt  epoch ms of the next attempt when DEFERRED, 0 otherwise
+ * @param delayWarned    a delay warning (DSN "Action: delayed") is sent for this recipient with this outcome;
+ *                       the spool remembers it so that the warning goes out once
  */
-public record RecipientOutcome(QueueId id, int recipientIndex, QueueEntry.Status status, String reply, long nextAttemptAt) {
+public record RecipientOutcome(QueueId id, int recipientIndex, QueueEntry.Status status, String reply, long nextAttemptAt,
+                               boolean delayWarned) {
+
+  public RecipientOutcome(QueueId id, int recipientIndex, QueueEntry.Status status, String reply, long nextAttemptAt) {
+    this(id, recipientIndex, status, reply, nextAttemptAt, false);
+  }
 
   public RecipientOutcome {
     Objects.requireNonNull(id, "id");
@@ -42,6 +49,11 @@ public record RecipientOutcome(QueueId id, int recipientIndex, QueueEntry.Status
 
   public static RecipientOutcome failed(QueueId id, int recipientIndex, String reply) {
     return new RecipientOutcome(id, recipientIndex, QueueEntry.Status.FAILED, reply, 0);
+  }
+
+  /** This outcome, marking that a delay warning goes out with it. */
+  public RecipientOutcome withDelayWarning() {
+    return new RecipientOutcome(id, recipientIndex, status, reply, nextAttemptAt, true);
   }
 
   public boolean isFinal() {

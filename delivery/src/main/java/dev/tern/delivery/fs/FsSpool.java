@@ -6,7 +6,9 @@ import dev.tern.delivery.DeliveryQueue;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueEntry;
+import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
+import dev.tern.delivery.QueueOperations;
 import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
@@ -34,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rules are described in {@code delivery/README.md}. Nothing here blocks the caller's thread: file
  * work runs on the spool's writer thread or on its staging worker pool.
  */
-public final class FsSpool implements Spool, DeliveryQueue {
+public final class FsSpool implements Spool, DeliveryQueue, QueueOperations {
 
   private static final int STAGING_THREADS = 2;
 
@@ -104,6 +106,48 @@ public final class FsSpool implements Spool, DeliveryQueue {
       return Future.failedFuture(new IllegalArgumentException("negative limit"));
     }
     return Future.succeededFuture(index.listLive(limit));
+  }
+
+  @Override
+  public Future<List<QueueEntry>> list(QueueFilter filter, int limit) {
+    if (limit < 0) {
+      return Future.failedFuture(new IllegalArgumentException("negative limit"));
+    }
+    return Future.succeededFuture(index.listLive(filter == null ? QueueFilter.ALL : filter, limit));
+  }
+
+  @Override
+  public Future<Integer> rescheduleAll(long atMillis) {
+    return operator(index -> index.planReschedule(null, atMillis)).map(List::size);
+  }
+
+  @Override
+  public Future<Integer> reschedule(QueueId id, long atMillis) {
+    if (id == null) {
+      return Future.failedFuture(new IllegalArgumentException("no queue id"));
+    }
+    return operator(index -> index.planReschedule(id, atMillis)).map(List::size);
+  }
+
+  @Override
+  public Future<List<Integer>> failRemaining(QueueId id, String reply) {
+    if (id == null) {
+      return Future.failedFuture(new IllegalArgumentException("no queue id"));
+    }
+    if (reply == null || reply.isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("a failure needs a reply text"));
+    }
+    return operator(index -> index.planFail(id, reply))
+        .map(states -> states.stream().map(PayloadCodec.RecipientStateRecord::recipientIndex).toList());
+  }
+
+  private Future<List<PayloadCodec.RecipientStateRecord>> operator(
+      java.util.function.Function<SpoolIndex, List<PayloadCodec.RecipientStateRecord>> plan) {
+    Promise<List<PayloadCodec.RecipientStateRecord>> promise = Promise.promise();
+    if (!writer.submit(new SpoolWriter.Operator(plan, promise, callerContext()))) {
+      return Future.failedFuture(new SpoolUnavailableException("spool closed"));
+    }
+    return promise.future();
   }
 
   @Override

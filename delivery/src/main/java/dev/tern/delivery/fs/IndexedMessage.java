@@ -66,6 +66,7 @@ final class IndexedMessage {
     int attempts;
     long nextAttemptAt;
     String lastReply = "";
+    boolean delayWarned;
     boolean claimed;
 
     RecipientSlot(long nextAttemptAt) {
@@ -77,7 +78,7 @@ final class IndexedMessage {
     }
 
     boolean isInitial() {
-      return status == QueueEntry.Status.QUEUED && attempts == 0;
+      return status == QueueEntry.Status.QUEUED && attempts == 0 && !delayWarned;
     }
   }
 }

@@ -33,9 +33,21 @@ final class PayloadCodec {
   /** The part of a message record that stays in memory (the body never does). */
   record MessageHeader(QueueId id, Envelope envelope, long committedAtMillis, long bodyLength, boolean inline) {}
 
-  /** A recipient's complete state after a change; replaying the newest one per recipient is enough. */
+  /** Flag bit in a recipient state: a delay warning was sent. */
+  static final int FLAG_DELAY_WARNED = 1;
+
+  /**
+   * A recipient's complete state after a change; replaying the newest one per recipient is enough. Records written
+   * before flags existed end after the reply and read as no flags.
+   */
   record RecipientStateRecord(QueueId id, int recipientIndex, QueueEntry.Status status, int attempts,
-                              long nextAttemptAt, String lastReply) {}
+                              long nextAttemptAt, String lastReply, boolean delayWarned) {
+
+    RecipientStateRecord(QueueId id, int recipientIndex, QueueEntry.Status status, int attempts,
+                         long nextAttemptAt, String lastReply) {
+      this(id, recipientIndex, status, attempts, nextAttemptAt, lastReply, false);
+    }
+  }
 
   static final class CorruptPayloadException extends Exception {
     CorruptPayloadException(String message) {
@@ -104,6 +116,7 @@ final class PayloadCodec {
       out.writeLong(state.nextAttemptAt());
       String reply = state.lastReply();
       writeString(out, reply.length() > MAX_REPLY_CHARS ? reply.substring(0, MAX_REPLY_CHARS) : reply);
+      out.writeByte(state.delayWarned() ? FLAG_DELAY_WARNED : 0);
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -127,7 +140,12 @@ final class PayloadCodec {
       int attempts = in.getInt();
       long next = in.getLong();
       String reply = readString(in);
-      return new RecipientStateRecord(id, index, statuses[status], attempts, next, reply == null ? "" : reply);
+      int flags = in.hasRemaining() ? in.get() : 0;
+      if (in.hasRemaining()) {
+        throw new CorruptPayloadException("trailing bytes after recipient state");
+      }
+      return new RecipientStateRecord(id, index, statuses[status], attempts, next, reply == null ? "" : reply,
+          (flags & FLAG_DELAY_WARNED) != 0);
     } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
       throw new CorruptPayloadException("malformed recipient state record: " + e.getMessage());
     }

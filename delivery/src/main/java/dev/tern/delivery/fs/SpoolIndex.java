@@ -2,6 +2,7 @@ package dev.tern.delivery.fs;
 
 import dev.tern.delivery.Claim;
 import dev.tern.delivery.QueueEntry;
+import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.fs.IndexedMessage.RecipientSlot;
@@ -42,6 +43,8 @@ final class SpoolIndex {
   private final TreeSet<DueKey> due = new TreeSet<>(DUE_ORDER);
   private final TreeMap<Long, SegmentUsage> segments = new TreeMap<>();
   private long liveMessages;
+  /** Recipients per status (by ordinal) among the messages the index holds. */
+  private final long[] statusCounts = new long[QueueEntry.Status.values().length];
 
   /** Adds a message read back at recovery; {@link #finishRecovery} builds the due set afterwards. */
   synchronized void addRecovered(IndexedMessage message) {
@@ -65,6 +68,12 @@ final class SpoolIndex {
 
   synchronized void finishRecovery() {
     liveMessages = 0;
+    java.util.Arrays.fill(statusCounts, 0);
+    for (IndexedMessage message : messages.values()) {
+      for (RecipientSlot slot : message.recipients) {
+        statusCounts[slot.status.ordinal()]++;
+      }
+    }
     due.clear();
     for (SegmentUsage usage : segments.values()) {
       usage.live = 0;
@@ -85,6 +94,7 @@ final class SpoolIndex {
     usage.messages.add(message.id);
     usage.live++;
     liveMessages++;
+    statusCounts[QueueEntry.Status.QUEUED.ordinal()] += message.recipients.length;
     addDue(message);
   }
 
@@ -97,7 +107,7 @@ final class SpoolIndex {
       RecipientSlot slot = message.recipients[key.index()];
       slot.claimed = true;
       claimed.computeIfAbsent(key.id(), id -> new ArrayList<>()).add(new Claim.ClaimedRecipient(key.index(),
-          message.envelope.recipients().get(key.index()), slot.attempts, slot.lastReply));
+          message.envelope.recipients().get(key.index()), slot.attempts, slot.lastReply, slot.delayWarned));
       taken++;
     }
     List<Claim> claims = new ArrayList<>(claimed.size());
@@ -151,7 +161,7 @@ final class SpoolIndex {
             + slot.status);
       }
       records.add(new RecipientStateRecord(outcome.id(), outcome.recipientIndex(), outcome.status(),
-          slot.attempts + 1, outcome.nextAttemptAt(), outcome.reply()));
+          slot.attempts + 1, outcome.nextAttemptAt(), outcome.reply(), slot.delayWarned || outcome.delayWarned()));
     }
     return records;
   }
@@ -179,6 +189,78 @@ final class SpoolIndex {
     return finished;
   }
 
+  /**
+   * States that move unclaimed, non-final recipients to {@code atMillis}: of one message, or of all when {@code id}
+   * is null. Throws for an unknown or final message.
+   */
+  synchronized List<RecipientStateRecord> planReschedule(QueueId id, long atMillis) {
+    List<RecipientStateRecord> records = new ArrayList<>();
+    for (IndexedMessage message : id == null ? messages.values() : List.of(liveMessage(id))) {
+      for (int i = 0; i < message.recipients.length; i++) {
+        RecipientSlot slot = message.recipients[i];
+        if (!slot.isFinal() && !slot.claimed) {
+          records.add(new RecipientStateRecord(message.id, i, slot.status, slot.attempts, atMillis, slot.lastReply,
+              slot.delayWarned));
+        }
+      }
+    }
+    return records;
+  }
+
+  /** States that fail every non-final recipient of a message without counting an attempt. */
+  synchronized List<RecipientStateRecord> planFail(QueueId id, String reply) {
+    IndexedMessage message = liveMessage(id);
+    List<RecipientStateRecord> records = new ArrayList<>();
+    for (int i = 0; i < message.recipients.length; i++) {
+      RecipientSlot slot = message.recipients[i];
+      if (!slot.isFinal()) {
+        records.add(new RecipientStateRecord(message.id, i, QueueEntry.Status.FAILED, slot.attempts, 0, reply,
+            slot.delayWarned));
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Applies durable operator states; returns the messages that became final. A recipient claimed since the plan
+   * keeps its claim unless the operator failed it: its attempt records the newer state itself.
+   */
+  synchronized List<IndexedMessage> applyOperator(List<RecipientStateRecord> records) {
+    List<IndexedMessage> finished = new ArrayList<>();
+    for (RecipientStateRecord state : records) {
+      IndexedMessage message = messages.get(state.id());
+      RecipientSlot slot = message.recipients[state.recipientIndex()];
+      boolean failing = state.status() == QueueEntry.Status.FAILED;
+      if (slot.isFinal() || (slot.claimed && !failing)) {
+        continue;
+      }
+      if (!slot.claimed) {
+        due.remove(new DueKey(slot.nextAttemptAt, message.id, state.recipientIndex()));
+      }
+      set(slot, state);
+      slot.claimed = false;
+      if (!failing) {
+        due.add(new DueKey(slot.nextAttemptAt, message.id, state.recipientIndex()));
+      } else if (message.isFinal()) {
+        liveMessages--;
+        segments.get(message.segment).live--;
+        finished.add(message);
+      }
+    }
+    return finished;
+  }
+
+  private IndexedMessage liveMessage(QueueId id) {
+    IndexedMessage message = messages.get(id);
+    if (message == null) {
+      throw new NoSuchElementException("no message " + id + " in the queue");
+    }
+    if (message.isFinal()) {
+      throw new IllegalStateException("message " + id + " is already final");
+    }
+    return message;
+  }
+
   /** Segments other than the active one whose messages are all final. */
   synchronized List<Long> finishedSegments(long activeSegment) {
     List<Long> finished = new ArrayList<>();
@@ -196,7 +278,11 @@ final class SpoolIndex {
     List<IndexedMessage> dropped = new ArrayList<>();
     if (usage != null) {
       for (QueueId id : usage.messages) {
-        dropped.add(messages.remove(id));
+        IndexedMessage message = messages.remove(id);
+        for (RecipientSlot slot : message.recipients) {
+          statusCounts[slot.status.ordinal()]--;
+        }
+        dropped.add(message);
       }
     }
     return dropped;
@@ -214,7 +300,7 @@ final class SpoolIndex {
         RecipientSlot slot = message.recipients[i];
         if (!slot.isInitial()) {
           states.add(new RecipientStateRecord(message.id, i, slot.status, slot.attempts, slot.nextAttemptAt,
-              slot.lastReply));
+              slot.lastReply, slot.delayWarned));
         }
       }
     }
@@ -251,6 +337,22 @@ final class SpoolIndex {
     return entries;
   }
 
+  synchronized List<QueueEntry> listLive(QueueFilter filter, int limit) {
+    List<QueueEntry> entries = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
+    for (IndexedMessage message : messages.values()) {
+      if (entries.size() >= limit) {
+        break;
+      }
+      for (int i = 0; i < message.recipients.length; i++) {
+        if (filter.matches(message.envelope.recipients().get(i), message.recipients[i].status)) {
+          entries.add(message.toEntry());
+          break;
+        }
+      }
+    }
+    return entries;
+  }
+
   synchronized Optional<QueueEntry> find(QueueId id) {
     IndexedMessage message = messages.get(id);
     return message == null ? Optional.empty() : Optional.of(message.toEntry());
@@ -269,10 +371,18 @@ final class SpoolIndex {
     }
   }
 
-  private static void set(RecipientSlot slot, RecipientStateRecord state) {
+  /** Recipients in this state now (QUEUED and DEFERRED are the queue's depth). */
+  synchronized long recipientCount(QueueEntry.Status status) {
+    return statusCounts[status.ordinal()];
+  }
+
+  private void set(RecipientSlot slot, RecipientStateRecord state) {
+    statusCounts[slot.status.ordinal()]--;
+    statusCounts[state.status().ordinal()]++;
     slot.status = state.status();
     slot.attempts = state.attempts();
     slot.nextAttemptAt = state.nextAttemptAt();
     slot.lastReply = state.lastReply();
+    slot.delayWarned = state.delayWarned();
   }
 }

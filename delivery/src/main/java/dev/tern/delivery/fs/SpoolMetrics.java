@@ -1,5 +1,6 @@
 package dev.tern.delivery.fs;
 
+import dev.tern.delivery.QueueEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,8 @@ final class SpoolMetrics {
   private final Counter committedMessages;
   private final Counter committedBytes;
   private final Gauge depth;
+  private final Gauge queuedRecipients;
+  private final Gauge deferredRecipients;
 
   SpoolMetrics(MeterRegistry registry, SpoolIndex index) {
     this.registry = registry;
@@ -38,6 +41,16 @@ final class SpoolMetrics {
         .description("messages with a recipient that is not final")
         .strongReference(true)
         .register(registry);
+    this.queuedRecipients = recipientGauge(registry, index, QueueEntry.Status.QUEUED);
+    this.deferredRecipients = recipientGauge(registry, index, QueueEntry.Status.DEFERRED);
+  }
+
+  private static Gauge recipientGauge(MeterRegistry registry, SpoolIndex index, QueueEntry.Status status) {
+    return Gauge.builder("tern.queue.depth", index, i -> i.recipientCount(status))
+        .tag("state", status.name().toLowerCase(java.util.Locale.ROOT))
+        .description("recipients by state; active = being delivered now")
+        .strongReference(true)
+        .register(registry);
   }
 
   void fsyncBatch(int messages) {
@@ -56,5 +69,7 @@ final class SpoolMetrics {
   /** Lets a reopened spool register its own depth gauge in the same registry. */
   void close() {
     registry.remove(depth);
+    registry.remove(queuedRecipients);
+    registry.remove(deferredRecipients);
   }
 }

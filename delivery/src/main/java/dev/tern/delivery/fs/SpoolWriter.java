@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one thread that touches the segment log and the journal. It takes every operation queued while
@@ -39,12 +40,19 @@ final class SpoolWriter {
   private static final long DISK_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Work for the writer; every op carries the context its future must complete on. */
-  sealed interface Op permits Append, Record, Compact, Close {}
+  sealed interface Op permits Append, Record, Operator, Compact, Close {}
 
   record Append(QueueId id, Envelope envelope, long bodyLength, byte[] inlineBody, Path stage,
                 Promise<QueueId> promise, Context context, long startNanos) implements Op {}
 
   record Record(List<RecipientOutcome> outcomes, Promise<Void> promise, Context context) implements Op {}
+
+  /**
+   * An operator's change: {@code plan} computes the new states from the index on the writer thread (it may throw to
+   * refuse); they are written, forced and applied on their own, after the batch they arrived in.
+   */
+  record Operator(Function<SpoolIndex, List<RecipientStateRecord>> plan, Promise<List<RecipientStateRecord>> promise,
+                  Context context) implements Op {}
 
   record Compact(Promise<Void> promise, Context context) implements Op {}
 
@@ -200,6 +208,7 @@ final class SpoolWriter {
     List<PreparedAppend> appends = new ArrayList<>();
     List<PreparedRecord> records = new ArrayList<>();
     List<Compact> compactions = new ArrayList<>();
+    List<Operator> operators = new ArrayList<>();
     Close close = null;
     for (Op op : batch) {
       if (close != null) {
@@ -214,6 +223,8 @@ final class SpoolWriter {
         prepare(a, appends);
       } else if (op instanceof Record r) {
         prepare(r, records);
+      } else if (op instanceof Operator o) {
+        operators.add(o);
       }
     }
     List<IndexedMessage> written = write(appends, records);
@@ -221,8 +232,42 @@ final class SpoolWriter {
     // Callers hear back only once the garbage their outcomes made is gone, so what they observe next
     // (find, the directory) is settled.
     completions.forEach(Runnable::run);
+    operators.forEach(this::runOperator);
     compact(compactions);
     return close;
+  }
+
+  /**
+   * Plans against the index as it is after the batch, so an operator change never races an outcome written in the
+   * same batch; operator changes are rare enough to afford their own fsync.
+   */
+  private void runOperator(Operator op) {
+    if (writeFailure != null) {
+      failOp(op, new SpoolUnavailableException("spool write failed earlier: " + writeFailure));
+      return;
+    }
+    List<RecipientStateRecord> states;
+    try {
+      states = op.plan().apply(index);
+    } catch (RuntimeException e) {
+      failOp(op, e);
+      return;
+    }
+    try {
+      for (RecipientStateRecord state : states) {
+        journal.append(PayloadCodec.encodeState(state));
+      }
+      if (journal.force()) {
+        metrics.fsyncBatch(0);
+      }
+    } catch (IOException | RuntimeException e) {
+      writeFailure = String.valueOf(e);
+      LOG.log(Level.ERROR, "spool write failed; refusing new mail until restart", e);
+      failOp(op, new SpoolUnavailableException("spool write failed", e));
+      return;
+    }
+    dropGarbage(index.applyOperator(states));
+    complete(op.context(), op.promise(), states);
   }
 
   private void prepare(Append op, List<PreparedAppend> appends) {
@@ -310,6 +355,12 @@ final class SpoolWriter {
       finished.addAll(index.apply(record.states()));
       completions.add(() -> complete(record.op().context(), record.op().promise(), null));
     }
+    dropGarbage(finished);
+    return completions;
+  }
+
+  /** Deletes the body files of messages that became final, and segments that hold only final messages. */
+  private void dropGarbage(List<IndexedMessage> finished) {
     for (IndexedMessage message : finished) {
       if (!message.inline) {
         try {
@@ -320,7 +371,6 @@ final class SpoolWriter {
       }
     }
     deleteFinishedSegments();
-    return completions;
   }
 
   /**
@@ -428,6 +478,8 @@ final class SpoolWriter {
       fail(a.context(), a.promise(), failure);
     } else if (op instanceof Record r) {
       fail(r.context(), r.promise(), failure);
+    } else if (op instanceof Operator o) {
+      fail(o.context(), o.promise(), failure);
     } else if (op instanceof Compact c) {
       fail(c.context(), c.promise(), failure);
     } else if (op instanceof Close c) {
