@@ -73,13 +73,13 @@ final class DnsLookups {
   }
 
   private CompletionStage<LookupResult> ask(Question question) {
-    return session.thenCompose(s -> {
+    return session.thenComposeAsync(s -> {
       try {
         return s.lookupAsync(question.name(), question.type());
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-    });
+    }, DnsThreads.EXECUTOR);
   }
 
   private DnsAnswer positive(LookupResult result) {

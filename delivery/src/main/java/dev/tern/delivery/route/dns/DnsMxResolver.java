@@ -55,8 +55,9 @@ import org.xbill.DNS.lookup.LookupSession;
  * An RFC 5321 address literal ("[192.0.2.1]") resolves without DNS to that address (subject to the same address
  * policy). Answers, negative ones too, are cached for their TTL in a bounded cache shared by all callers.
  *
- * <p>Futures complete on the caller's Vert.x context; DNS I/O runs on dnsjava's own NIO thread and reading the
- * system resolver configuration on a worker, never on an event loop.
+ * <p>Futures complete on the caller's Vert.x context. Queries are built and sent on {@link DnsThreads}, replies
+ * awaited by dnsjava's NIO selector thread: no DNS work, and no read of the system configuration, runs on an event
+ * loop.
  */
 public final class DnsMxResolver implements MxResolver {
 
@@ -80,7 +81,7 @@ public final class DnsMxResolver implements MxResolver {
     this.options = options;
     this.random = random;
     this.addressPolicy = new AddressPolicy(options.allowPrivateMx());
-    this.lookups = new DnsLookups(session(vertx, options), new AnswerCache(options.cacheMaxEntries(), System::nanoTime),
+    this.lookups = new DnsLookups(session(options), new AnswerCache(options.cacheMaxEntries(), System::nanoTime),
         options, registry);
   }
 
@@ -252,13 +253,11 @@ public final class DnsMxResolver implements MxResolver {
     return name.toString(true).toLowerCase(Locale.ROOT);
   }
 
-  private static CompletionStage<LookupSession> session(Vertx vertx, DnsOptions options) {
-    if (!options.servers().isEmpty()) {
-      return CompletableFuture.completedFuture(buildSession(options.servers(), options));
-    }
-    // ResolverConfig reads /etc/resolv.conf: file I/O, so a worker does it, once
-    return vertx.executeBlocking(() -> buildSession(ResolverConfig.getCurrentConfig().servers(), options), false)
-        .toCompletionStage();
+  private static CompletionStage<LookupSession> session(DnsOptions options) {
+    // on a DNS thread: dnsjava's first use loads many classes, and the system configuration is a file read
+    return CompletableFuture.supplyAsync(() -> buildSession(
+        options.servers().isEmpty() ? ResolverConfig.getCurrentConfig().servers() : options.servers(), options),
+        DnsThreads.EXECUTOR);
   }
 
   private static LookupSession buildSession(List<InetSocketAddress> servers, DnsOptions options) {
@@ -281,6 +280,6 @@ public final class DnsMxResolver implements MxResolver {
     }
     LOG.log(Level.INFO, "dns: resolving through " + servers);
     // no dnsjava cache and no hosts file: AnswerCache caches, and MX routing must come from DNS alone
-    return LookupSession.builder().resolver(resolver).build();
+    return LookupSession.builder().resolver(resolver).executor(DnsThreads.EXECUTOR).build();
   }
 }
