@@ -1,11 +1,17 @@
 package dev.tern.delivery.testing;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +38,29 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A small authoritative DNS server for tests, on UDP 127.0.0.1 with an ephemeral port, built on dnsjava's message
- * classes. Tests add MX, A, AAAA, CNAME and null MX records, make names answer SERVFAIL or NXDOMAIN, or "drop"
+ * A small authoritative DNS server for tests, on UDP and TCP 127.0.0.1 with one ephemeral port, built on dnsjava's
+ * message classes. Tests add MX, A, AAAA, CNAME and null MX records, make names answer SERVFAIL or NXDOMAIN, or "drop"
  * them (no reply, so the client times out), and count the queries that arrived.
  *
  * <p>It answers like an authoritative server: the records of the asked type, or a CNAME for an alias (the client
  * follows it with a new query), NOERROR with an empty answer and an SOA in the authority section for a name that
- * exists without that type (NODATA), NXDOMAIN for a name that has no records at all. One thread serves every
- * query; messages above 512 bytes are truncated, as plain DNS over UDP allows. Closing it stops the thread.
+ * exists without that type (NODATA), NXDOMAIN for a name that has no records at all. One thread serves UDP, one
+ * accepts TCP connections (at most 16 open, a thread each); UDP replies above 512 bytes are truncated (TC set), so the client
+ * retries over TCP, as plain DNS does. Buffers are fixed in size (a TCP query may be at most 64 KiB, as the
+ * protocol's length prefix allows). Closing it stops both threads.
  */
 public final class TestDnsServer implements AutoCloseable {
 
   public static final long DEFAULT_TTL = 300;
 
   private static final int MAX_PACKET = 512;
+  private static final int MAX_TCP_MESSAGE = 65_535;
+  private static final int MAX_TCP_CONNECTIONS = 16;
 
   private final DatagramSocket socket;
+  private final ServerSocket tcp;
   private final Thread thread;
+  private final Thread tcpThread;
   private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
   private final Set<Name> serverFailures = ConcurrentHashMap.newKeySet();
   private final Set<Name> nxdomains = ConcurrentHashMap.newKeySet();
@@ -56,19 +68,40 @@ public final class TestDnsServer implements AutoCloseable {
   private final Map<String, AtomicInteger> queriesByQuestion = new ConcurrentHashMap<>();
   private final AtomicInteger queries = new AtomicInteger();
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
-  private TestDnsServer(DatagramSocket socket) {
+  private TestDnsServer(DatagramSocket socket, ServerSocket tcp) {
     this.socket = socket;
-    this.thread = new Thread(this::serve, "test-dns-server-" + socket.getLocalPort());
+    this.tcp = tcp;
+    this.thread = new Thread(this::serveUdp, "test-dns-udp-" + socket.getLocalPort());
     this.thread.setDaemon(true);
+    this.tcpThread = new Thread(this::serveTcp, "test-dns-tcp-" + socket.getLocalPort());
+    this.tcpThread.setDaemon(true);
   }
 
-  /** Starts a server on 127.0.0.1 and an ephemeral UDP port. */
-  public static TestDnsServer start() throws SocketException {
-    DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    TestDnsServer server = new TestDnsServer(socket);
-    server.thread.start();
-    return server;
+  /** Starts a server on 127.0.0.1 and an ephemeral port (the same number for UDP and TCP). */
+  public static TestDnsServer start() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      try {
+        ServerSocket tcp = new ServerSocket();
+        try {
+          tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));
+        } catch (IOException e) {
+          tcp.close();
+          throw e;
+        }
+        TestDnsServer server = new TestDnsServer(socket, tcp);
+        server.thread.start();
+        server.tcpThread.start();
+        return server;
+      } catch (BindException e) {
+        socket.close();
+        if (attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   public InetSocketAddress address() {
@@ -155,12 +188,15 @@ public final class TestDnsServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     socket.close();
+    tcp.close();
+    connections.forEach(TestDnsServer::closeQuietly);
     thread.join(5_000);
+    tcpThread.join(5_000);
   }
 
-  private void serve() {
+  private void serveUdp() {
     byte[] in = new byte[MAX_PACKET];
     while (!socket.isClosed()) {
       DatagramPacket packet = new DatagramPacket(in, in.length);
@@ -174,7 +210,7 @@ public final class TestDnsServer implements AutoCloseable {
       }
       try {
         Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-        byte[] reply = answer(query);
+        byte[] reply = answer(query, MAX_PACKET);
         if (reply != null) {
           socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
         }
@@ -186,10 +222,71 @@ public final class TestDnsServer implements AutoCloseable {
     }
   }
 
-  private byte[] answer(Message query) {
+  private void serveTcp() {
+    while (!tcp.isClosed()) {
+      Socket connection;
+      try {
+        connection = tcp.accept();
+      } catch (IOException e) {
+        if (!tcp.isClosed()) {
+          errors.add(e);
+        }
+        return;
+      }
+      if (connections.size() >= MAX_TCP_CONNECTIONS) {
+        closeQuietly(connection);
+        continue;
+      }
+      connections.add(connection);
+      Thread handler = new Thread(() -> serveTcpConnection(connection), "test-dns-tcp-connection");
+      handler.setDaemon(true);
+      handler.start();
+    }
+  }
+
+  /** dnsjava may keep a TCP connection open for further queries: read until it closes or goes quiet. */
+  private void serveTcpConnection(Socket connection) {
+    try (connection) {
+      connection.setSoTimeout(10_000);
+      DataInputStream in = new DataInputStream(connection.getInputStream());
+      DataOutputStream out = new DataOutputStream(connection.getOutputStream());
+      while (true) {
+        int length;
+        try {
+          length = in.readUnsignedShort();
+        } catch (EOFException | SocketTimeoutException e) {
+          return;
+        }
+        byte[] wire = new byte[length];
+        in.readFully(wire);
+        byte[] reply = answer(new Message(wire), MAX_TCP_MESSAGE);
+        if (reply != null) {
+          out.writeShort(reply.length);
+          out.write(reply);
+          out.flush();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!tcp.isClosed()) {
+        errors.add(e);
+      }
+    } finally {
+      connections.remove(connection);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing a socket we give up on: nothing to do
+    }
+  }
+
+  private byte[] answer(Message query, int maxSize) {
     Record question = query.getQuestion();
     if (question == null || query.getHeader().getOpcode() != Opcode.QUERY) {
-      return refusal(query, Rcode.FORMERR);
+      return refusal(query, Rcode.FORMERR, maxSize);
     }
     Name name = question.getName();
     int type = question.getType();
@@ -201,13 +298,13 @@ public final class TestDnsServer implements AutoCloseable {
     Message response = responseTo(query);
     if (serverFailures.contains(name)) {
       response.getHeader().setRcode(Rcode.SERVFAIL);
-      return response.toWire(MAX_PACKET);
+      return response.toWire(maxSize);
     }
     List<Record> ofName = nxdomains.contains(name) ? null : records.get(name);
     if (ofName == null || ofName.isEmpty()) {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
       response.addRecord(soa(name), Section.AUTHORITY);
-      return response.toWire(MAX_PACKET);
+      return response.toWire(maxSize);
     }
     List<Record> matching = new ArrayList<>();
     for (Record r : ofName) {
@@ -221,7 +318,7 @@ public final class TestDnsServer implements AutoCloseable {
     for (Record r : matching) {
       response.addRecord(r, Section.ANSWER);
     }
-    return response.toWire(MAX_PACKET);
+    return response.toWire(maxSize);
   }
 
   private static Message responseTo(Message query) {
@@ -236,11 +333,11 @@ public final class TestDnsServer implements AutoCloseable {
     return response;
   }
 
-  private static byte[] refusal(Message query, int rcode) {
+  private static byte[] refusal(Message query, int rcode, int maxSize) {
     Message response = new Message(query.getHeader().getID());
     response.getHeader().setFlag(Flags.QR);
     response.getHeader().setRcode(rcode);
-    return response.toWire(MAX_PACKET);
+    return response.toWire(maxSize);
   }
 
   private static Record soa(Name name) {
