@@ -27,10 +27,20 @@ public final class AttemptLog {
         .append(" tls=").append(report.tlsVersion() == null ? "none" : report.tlsVersion())
         .append(" ms=").append(millis);
     for (RecipientResult result : report.results()) {
-      line.append(" rcpt=<").append(result.recipient()).append("> result=")
+      line.append(" rcpt=<").append(printable(result.recipient())).append("> result=")
           .append(result.outcome().name().toLowerCase(Locale.ROOT))
           .append(" reply=\"").append(result.reply().replace('"', '\'')).append('"');
     }
     LOG.log(System.Logger.Level.INFO, line.toString());
+  }
+
+  /** A stored address could hold control characters: never let one split or forge a log line. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return out.toString();
   }
 }

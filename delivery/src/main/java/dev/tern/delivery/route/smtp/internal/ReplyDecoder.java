@@ -26,6 +26,7 @@ public final class ReplyDecoder {
   private final List<String> lines = new ArrayList<>();
   private int code = -1;
   private boolean failed;
+  private long generation;
 
   public ReplyDecoder(Consumer<Reply> replies, Consumer<String> errors) {
     this.replies = replies;
@@ -37,26 +38,36 @@ public final class ReplyDecoder {
       return;
     }
     pending.appendBuffer(data);
-    int start = 0;
-    int length = pending.length();
-    for (int i = 0; i < length && !failed; i++) {
-      if (pending.getByte(i) == '\n') {
-        int end = i > start && pending.getByte(i - 1) == '\r' ? i - 1 : i;
-        line(pending.getString(start, end, StandardCharsets.UTF_8.name()));
-        start = i + 1;
+    long started = generation;
+    // Consume each line before handing it on: the receiver may act synchronously (reuse the connection, start
+    // TLS and discard what follows), so the decoder's state must already be past that line.
+    while (!failed && started == generation) {
+      int lf = indexOfLineFeed(pending);
+      if (lf < 0) {
+        break;
       }
+      int end = lf > 0 && pending.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+      String text = pending.getString(0, end, StandardCharsets.UTF_8.name());
+      pending = pending.getBuffer(lf + 1, pending.length());
+      line(text);
     }
-    if (failed) {
-      return;
-    }
-    pending = start == 0 ? pending : pending.getBuffer(start, length);
-    if (pending.length() > MAX_LINE) {
+    if (!failed && started == generation && pending.length() > MAX_LINE) {
       fail("reply line longer than " + MAX_LINE + " octets");
     }
   }
 
+  private static int indexOfLineFeed(Buffer buffer) {
+    for (int i = 0; i < buffer.length(); i++) {
+      if (buffer.getByte(i) == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Forgets everything buffered: after STARTTLS nothing sent in plaintext may be read as a reply. */
   public void discardBuffered() {
+    generation++;
     pending = Buffer.buffer();
     lines.clear();
     code = -1;
