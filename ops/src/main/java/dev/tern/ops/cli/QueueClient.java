@@ -43,7 +43,28 @@ final class QueueClient {
   }
 
   JsonObject list(int limit) {
-    return get("/admin/queue?limit=" + limit, null);
+    return list(limit, null, null);
+  }
+
+  /** @param domain recipient domain filter or null; @param state "queued", "deferred" or null */
+  JsonObject list(int limit, String domain, String state) {
+    StringBuilder query = new StringBuilder("/admin/queue?limit=").append(limit);
+    if (domain != null) {
+      query.append("&domain=").append(encode(domain));
+    }
+    if (state != null) {
+      query.append("&state=").append(encode(state));
+    }
+    return get(query.toString(), null);
+  }
+
+  JsonObject flush() {
+    return send(post("/admin/queue/flush"), null);
+  }
+
+  /** @param action retry, delete or bounce */
+  JsonObject act(String id, String action) {
+    return send(post("/admin/queue/" + encode(id) + "/" + action), "no message " + id + " in the queue");
   }
 
   JsonObject count() {
@@ -51,16 +72,29 @@ final class QueueClient {
   }
 
   JsonObject show(String id) {
-    return get("/admin/queue/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"),
-        "no message " + id + " in the queue");
+    return get("/admin/queue/" + encode(id), "no message " + id + " in the queue");
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token.value())
+        .header("Accept", "application/json");
+  }
+
+  private HttpRequest post(String path) {
+    return request(path).POST(HttpRequest.BodyPublishers.noBody()).build();
   }
 
   private JsonObject get(String path, String notFound) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token.value())
-        .header("Accept", "application/json")
-        .GET().build();
+    return send(request(path).GET().build(), notFound);
+  }
+
+  private JsonObject send(HttpRequest request, String notFound) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -86,6 +120,9 @@ final class QueueClient {
       body = new JsonObject(response.body());
     } catch (DecodeException | ClassCastException e) {
       throw new UserError("unexpected answer from " + base + " (HTTP " + status + "); is that a tern server?", e);
+    }
+    if (status == 400 || status == 409) {
+      throw new UserError(body.getString("error", "the server refused (HTTP " + status + ")"));
     }
     if (status != 200) {
       throw new UserError("the server answered HTTP " + status + ": " + body.getString("error", "(no detail)"));

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.time.Instant;
 
-@Command(name = "queue", description = "Look at the running server's queue (through its admin API).",
-    subcommands = {QueueCommand.ListQueue.class, QueueCommand.Show.class, QueueCommand.Count.class})
+@Command(name = "queue", description = "Look at and act on the running server's queue (through its admin API).",
+    subcommands = {QueueCommand.ListQueue.class, QueueCommand.Show.class, QueueCommand.Count.class,
+        QueueCommand.Flush.class, QueueCommand.Retry.class, QueueCommand.Delete.class, QueueCommand.Bounce.class})
 final class QueueCommand extends GroupCommand {
 
   abstract static class QueueLeaf extends CliCommand {
@@ -32,10 +33,20 @@ final class QueueCommand extends GroupCommand {
     }
   }
 
+  /** The recipient states `tern queue list --state` selects. */
+  enum State { QUEUED, DEFERRED }
+
   @Command(name = "list", description = "Queued messages, oldest first: id, age, size, sender, recipients.")
   static final class ListQueue extends QueueLeaf {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N messages (default 100).")
     int limit;
+
+    @Option(names = "--domain", paramLabel = "D", description = "Only messages with a waiting recipient at domain D.")
+    String domain;
+
+    @Option(names = "--state", paramLabel = "STATE",
+        description = "Only messages with a recipient in this state: queued (not tried yet) or deferred.")
+    State state;
 
     ListQueue(CliEnvironment env) {
       super(env);
@@ -48,7 +59,8 @@ final class QueueCommand extends GroupCommand {
       }
       Instant now = Instant.now();
       StringBuilder text = new StringBuilder();
-      for (Object m : client().list(limit).getJsonArray("messages")) {
+      String stateName = state == null ? null : state.name().toLowerCase(java.util.Locale.ROOT);
+      for (Object m : client().list(limit, domain, stateName).getJsonArray("messages")) {
         text.append(QueueFormat.line((JsonObject) m, now)).append('\n');
       }
       print(text.toString());
@@ -79,6 +91,93 @@ final class QueueCommand extends GroupCommand {
     @Override
     void execute() throws IOException {
       print(client().count().getLong("count") + "\n");
+    }
+  }
+
+  @Command(name = "flush", description = "Try every waiting recipient now.")
+  static final class Flush extends QueueLeaf {
+    Flush(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    void execute() throws IOException {
+      int n = client().flush().getInteger("recipients");
+      print("flushed: " + n + (n == 1 ? " recipient" : " recipients") + " due now\n");
+    }
+  }
+
+  /** retry, delete and bounce: one message by id, one line saying what changed. */
+  abstract static class MessageAction extends QueueLeaf {
+    @Parameters(paramLabel = "ID", description = "The queue id (from `tern queue list`).")
+    String id;
+
+    MessageAction(CliEnvironment env) {
+      super(env);
+    }
+
+    abstract String action();
+
+    abstract String done(int recipients);
+
+    @Override
+    void execute() throws IOException {
+      print(id + ": " + done(client().act(id, action()).getInteger("recipients")) + "\n");
+    }
+
+    static String recipients(int n) {
+      return n + (n == 1 ? " recipient" : " recipients");
+    }
+  }
+
+  @Command(name = "retry", description = "Try the waiting recipients of one message now.")
+  static final class Retry extends MessageAction {
+    Retry(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    String action() {
+      return "retry";
+    }
+
+    @Override
+    String done(int n) {
+      return recipients(n) + " due now";
+    }
+  }
+
+  @Command(name = "delete", description = "Give up one message: its open recipients fail, the sender is not told.")
+  static final class Delete extends MessageAction {
+    Delete(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    String action() {
+      return "delete";
+    }
+
+    @Override
+    String done(int n) {
+      return "deleted, " + recipients(n) + " failed without a report";
+    }
+  }
+
+  @Command(name = "bounce", description = "Give up one message and send its sender a failure report (DSN).")
+  static final class Bounce extends MessageAction {
+    Bounce(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    String action() {
+      return "bounce";
+    }
+
+    @Override
+    String done(int n) {
+      return "bounced, " + recipients(n) + " failed";
     }
   }
 }

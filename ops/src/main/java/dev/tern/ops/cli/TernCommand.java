@@ -19,6 +19,7 @@ public final class TernCommand extends GroupCommand {
   /** Runs one command line; returns the exit code. */
   public static int run(String[] args, CliEnvironment env) {
     CommandLine cli = new CommandLine(new TernCommand(), new EnvironmentFactory(env));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(env.out());
     cli.setErr(env.err());
     cli.setParameterExceptionHandler((e, argv) -> {

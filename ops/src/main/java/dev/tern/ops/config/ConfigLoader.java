@@ -230,6 +230,10 @@ public final class ConfigLoader {
     Duration initial = positive(retry, "initialDelay", Duration.ofMinutes(1));
     double multiplier = retry.decimal("multiplier", 2.0, 1.0, 100.0);
     Duration max = positive(retry, "maxDelay", Duration.ofHours(1));
+    if (max.compareTo(initial) < 0) {
+      throw new ConfigException(retry.path("maxDelay") + ": must be at least " + retry.path("initialDelay")
+          + " (" + Units.formatDuration(initial) + "), got " + Units.formatDuration(max));
+    }
     retry.finish();
     Duration lifetime = positive(d, "maxQueueLifetime", Duration.ofDays(5));
     boolean bounces = d.bool("bounces", true);
@@ -238,7 +242,8 @@ public final class ConfigLoader {
     boolean allowPrivateMx = d.bool("allowPrivateMx", false);
     ConfigSection relay = d.section("relayhost");
     String relayhost = relay.string("address", null);
-    if (relayhost != null && !relayhost.matches("\\[?[A-Za-z0-9.:-]+]?(:\\d{1,5})?")) {
+    if (relayhost != null && (!relayhost.matches("\\[?[A-Za-z0-9.:-]+]?(:\\d{1,5})?")
+        || HostPort.parse(relayhost, 25).isEmpty())) {
       throw new ConfigException(relay.path("address") + ": expected host:port, got \"" + relayhost + "\"");
     }
     String user = relay.string("username", null);
@@ -256,7 +261,7 @@ public final class ConfigLoader {
     pool.finish();
     ConfigSection tls = d.section("tls");
     String policy = tlsPolicy(tls, "policy", tls.string("policy", "opportunistic"));
-    boolean verify = tls.bool("verify", false);
+    boolean verify = tls.bool("verify", true);
     Map<String, String> perDomain = tls.stringMap("domains");
     for (Map.Entry<String, String> e : perDomain.entrySet()) {
       tlsPolicy(tls, "domains." + e.getKey(), e.getValue());
@@ -278,7 +283,7 @@ public final class ConfigLoader {
   private static DnsConfig dns(ConfigSection d) throws ConfigException {
     List<String> servers = d.strings("servers", List.of());
     for (int i = 0; i < servers.size(); i++) {
-      if (!servers.get(i).matches("\\[?[0-9A-Fa-f.:]+]?(:\\d{1,5})?")) {
+      if (!HostPort.parse(servers.get(i), 53).map(HostPort::ipLiteral).orElse(false)) {
         throw new ConfigException(d.path("servers") + "[" + i + "]: expected an IP address with an optional :port, got \""
             + servers.get(i) + "\"");
       }

@@ -1,6 +1,8 @@
 package dev.tern.ops.http;
 
 import dev.tern.delivery.BodyStream;
+import dev.tern.delivery.QueueEntry;
+import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
@@ -20,11 +22,16 @@ import io.vertx.micrometer.PrometheusRequestHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The operator's HTTP endpoint: {@code /metrics} (Prometheus text), {@code /health} and the admin API
- * under {@code /admin/} (bearer token). Routed by hand; everything is read-only, so only GET is served.
+ * under {@code /admin/} (bearer token). Routed by hand. Reading is GET (or HEAD); the queue actions
+ * ({@code POST /admin/queue/flush}, {@code POST /admin/queue/{id}/retry|delete|bounce}) are POST only.
  */
 public final class OpsHttpServer {
 
@@ -33,9 +40,15 @@ public final class OpsHttpServer {
   public static final int MAX_LIST_LIMIT = 10_000;
   private static final String QUEUE = "/admin/queue";
   private static final String BODY = "/body";
+  private static final String FLUSH = QUEUE + "/flush";
+  private static final Pattern ACTION = Pattern.compile(Pattern.quote(QUEUE) + "/([^/]+)/(retry|delete|bounce)");
+  /** Queue ids are hex digits; anything else in an action's path is a typo, not an unknown message. */
+  private static final Pattern QUEUE_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+  private static final Pattern DOMAIN = Pattern.compile("[\\p{L}\\p{N}.-]{1,255}|\\[[0-9A-Fa-f.:]{1,64}]");
 
   private final Vertx vertx;
   private final Spool spool;
+  private final QueueActions actions;
   private final BooleanSupplier started;
   private final AdminToken token;
   private final Handler<HttpServerRequest> metrics;
@@ -45,9 +58,11 @@ public final class OpsHttpServer {
    * @param started whether the server as a whole is up; /health answers 503 until it is and once
    *                shutdown begins
    */
-  public OpsHttpServer(Vertx vertx, PrometheusMeterRegistry registry, Spool spool, BooleanSupplier started, AdminToken token) {
+  public OpsHttpServer(Vertx vertx, PrometheusMeterRegistry registry, Spool spool, QueueActions actions,
+      BooleanSupplier started, AdminToken token) {
     this.vertx = vertx;
     this.spool = spool;
+    this.actions = actions;
     this.started = started;
     this.token = token;
     this.metrics = PrometheusRequestHandler.create(registry, "/metrics");
@@ -75,8 +90,9 @@ public final class OpsHttpServer {
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
-    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-      req.response().putHeader("Allow", "GET, HEAD");
+    boolean action = path.equals(FLUSH) || ACTION.matcher(path).matches();
+    if (action ? req.method() != HttpMethod.POST : req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      req.response().putHeader("Allow", action ? "POST" : "GET, HEAD");
       text(req.response(), 405, "method not allowed\n");
       return;
     }
@@ -119,13 +135,13 @@ public final class OpsHttpServer {
 
   private void admin(HttpServerRequest req, String path) {
     HttpServerResponse response = req.response();
-    if (path.equals(QUEUE)) {
-      Integer limit = limit(req.getParam("limit"));
-      if (limit == null) {
-        json(response, 400, QueueJson.error("limit must be an integer from 1 to " + MAX_LIST_LIMIT));
-        return;
-      }
-      reply(response, spool.list(limit).map(entries -> QueueJson.list(entries, limit)));
+    Matcher action = ACTION.matcher(path);
+    if (path.equals(FLUSH)) {
+      reply(response, actions.flush().map(n -> QueueJson.action("flush", null, n)));
+    } else if (action.matches()) {
+      act(response, action.group(1), action.group(2));
+    } else if (path.equals(QUEUE)) {
+      list(req);
     } else if (path.equals(QUEUE + "/count")) {
       reply(response, spool.count().map(QueueJson::count));
     } else if (path.startsWith(QUEUE + "/") && path.endsWith(BODY) && path.length() > QUEUE.length() + 1 + BODY.length()) {
@@ -149,6 +165,69 @@ public final class OpsHttpServer {
     } else {
       json(response, 404, QueueJson.error("no such admin resource"));
     }
+  }
+
+  private void list(HttpServerRequest req) {
+    HttpServerResponse response = req.response();
+    Integer limit = limit(req.getParam("limit"));
+    if (limit == null) {
+      json(response, 400, QueueJson.error("limit must be an integer from 1 to " + MAX_LIST_LIMIT));
+      return;
+    }
+    String domain = req.getParam("domain");
+    if (domain != null && !DOMAIN.matcher(domain).matches()) {
+      json(response, 400, QueueJson.error("domain must be a domain name, got \"" + domain + "\""));
+      return;
+    }
+    String state = req.getParam("state");
+    QueueEntry.Status status = null;
+    if (state != null) {
+      status = switch (state.toLowerCase(Locale.ROOT)) {
+        case "queued" -> QueueEntry.Status.QUEUED;
+        case "deferred" -> QueueEntry.Status.DEFERRED;
+        default -> null;
+      };
+      if (status == null) {
+        json(response, 400, QueueJson.error("state must be queued or deferred, got \"" + state + "\""));
+        return;
+      }
+    }
+    QueueFilter filter = new QueueFilter(domain, status);
+    reply(response, actions.list(filter, limit).map(entries -> QueueJson.list(entries, limit, filter)));
+  }
+
+  /** retry, delete or bounce one message: 404 when unknown, 409 when already final. */
+  private void act(HttpServerResponse response, String rawId, String verb) {
+    String id = URLDecoder.decode(rawId, StandardCharsets.UTF_8);
+    if (!QUEUE_ID.matcher(id).matches()) {
+      json(response, 400, QueueJson.error("not a queue id: \"" + id + "\""));
+      return;
+    }
+    QueueId queueId = new QueueId(id);
+    Function<QueueId, Future<Integer>> todo = switch (verb) {
+      case "retry" -> actions::retry;
+      case "delete" -> actions::delete;
+      default -> actions::bounce;
+    };
+    Future<Integer> done;
+    try {
+      done = todo.apply(queueId);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    done.onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(response, 200, QueueJson.action(verb, id, ar.result()));
+      } else if (ar.cause() instanceof NoSuchElementException) {
+        json(response, 404, QueueJson.error("no message " + id + " in the queue"));
+      } else if (ar.cause() instanceof IllegalStateException) {
+        json(response, 409, QueueJson.error("message " + id + " is already final (delivered or failed)"));
+      } else if (ar.cause() instanceof IllegalArgumentException) {
+        json(response, 400, QueueJson.error(String.valueOf(ar.cause().getMessage())));
+      } else {
+        serverError(response, ar.cause());
+      }
+    });
   }
 
   /** The stored message as it will be relayed (trace header first), streamed from the spool. */

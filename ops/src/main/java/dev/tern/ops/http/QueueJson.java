@@ -2,6 +2,7 @@ package dev.tern.ops.http;
 
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.QueueEntry;
+import dev.tern.delivery.QueueFilter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -45,6 +46,22 @@ public final class QueueJson {
     JsonArray messages = new JsonArray();
     entries.forEach(e -> messages.add(entry(e)));
     return new JsonObject().put("limit", limit).put("messages", messages);
+  }
+
+  /** A list answer that also says which filter chose it (null fields when not filtered). */
+  public static JsonObject list(List<QueueEntry> entries, int limit, QueueFilter filter) {
+    return list(entries, limit)
+        .put("domain", filter.domain())
+        .put("state", filter.status() == null ? null : filter.status().name());
+  }
+
+  /** What an operator action did: how many recipients it changed ({@code id} null for a flush). */
+  public static JsonObject action(String action, String id, int recipients) {
+    JsonObject o = new JsonObject().put("action", action);
+    if (id != null) {
+      o.put("id", id);
+    }
+    return o.put("recipients", recipients);
   }
 
   public static JsonObject count(long count) {

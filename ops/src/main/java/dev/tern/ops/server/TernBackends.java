@@ -1,12 +1,8 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
-import dev.tern.access.fs.FsAccountStore;
-import dev.tern.access.fs.FsAccounts;
 import dev.tern.delivery.Spool;
-import dev.tern.delivery.fs.FsSpool;
 import dev.tern.delivery.fs.FsSpoolOptions;
-import dev.tern.relay.SmtpServer;
 import dev.tern.relay.SmtpServerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -14,12 +10,12 @@ import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * The three parts TernServer wires together. {@link #embedded()} is the real thing (fs accounts, fs
- * spool, relay's SmtpServer); tests of the composition itself may pass in-memory parts.
+ * The parts TernServer wires together. {@link #embedded()} is the real thing (fs accounts, fs spool, relay's
+ * SmtpServer, the delivery scheduler); tests of the composition itself may pass in-memory parts. One instance
+ * serves one server start: {@link #delivery} works on the spool that {@link #openSpool} opened.
  */
 public interface TernBackends {
 
@@ -32,44 +28,10 @@ public interface TernBackends {
 
   SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters);
 
+  /** Outbound delivery from the spool {@link #openSpool} returned; not started yet. */
+  DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters);
+
   static TernBackends embedded() {
-    return new TernBackends() {
-      @Override
-      public void initializeAccounts(Path accountsDirectory, List<String> localDomains) throws IOException {
-        FsAccounts.initialize(accountsDirectory, localDomains);
-      }
-
-      @Override
-      public Future<OpenAccounts> openAccounts(Vertx vertx, Path accountsDirectory) {
-        return FsAccountStore.open(vertx, accountsDirectory).map(store -> new OpenAccounts(store, store::close));
-      }
-
-      @Override
-      public Future<Spool> openSpool(Vertx vertx, FsSpoolOptions options, MeterRegistry meters) {
-        return FsSpool.open(vertx, options, meters).map(spool -> spool);
-      }
-
-      @Override
-      public SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts,
-          MeterRegistry meters) {
-        SmtpServer server = new SmtpServer(vertx, options, spool, accounts, meters);
-        return new SmtpService() {
-          @Override
-          public Future<Void> start() {
-            return server.start();
-          }
-
-          @Override
-          public int actualPort(String listenerName) {
-            return server.actualPort(listenerName);
-          }
-
-          @Override
-          public Future<Void> shutdown(Duration grace) {
-            return server.shutdown(grace);
-          }
-        };
-      }
-    };
+    return new EmbeddedBackends();
   }
 }

@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The composition root of `tern serve`: takes the data directory's lock, prepares the admin token,
  * TLS material and account files (blocking, before Vert.x exists), then builds Vert.x with one
- * Prometheus registry shared by Vert.x's metrics and Tern's meters, opens accounts and spool, starts
- * the SMTP server and the HTTP endpoint. {@link #stop()} undoes it in reverse order.
+ * Prometheus registry shared by Vert.x's metrics and Tern's meters, opens accounts and spool, builds outbound
+ * delivery (MX resolver, SMTP client, scheduler), starts the SMTP server, then delivery, then the HTTP endpoint.
+ * {@link #stop()} undoes it in reverse order.
  *
  * <p>{@link #start} does file work on the calling thread: call it from main or a test thread, never
  * from an event loop. One instance serves one start.
@@ -46,6 +47,7 @@ public final class TernServer {
   private OpenAccounts accounts;
   private Spool spool;
   private SmtpService smtp;
+  private DeliveryService delivery;
   private OpsHttpServer http;
   private Future<Void> startFuture;
   private Future<Void> teardownFuture;
@@ -66,7 +68,9 @@ public final class TernServer {
     this.config = cfg.withDataDir(cfg.dataDir().toAbsolutePath().normalize());
     Path dataDir = config.dataDir();
     KeyCertOptions keyCert;
+    DeliverySettings deliverySettings;
     try {
+      deliverySettings = DeliverySettings.build(config);
       lock = DataDirLock.acquire(dataDir);
       token = AdminToken.loadOrCreate(dataDir);
       keyCert = TlsMaterial.resolve(config.tls(), dataDir, config.hostname());
@@ -95,18 +99,22 @@ public final class TernServer {
         })
         .compose(opened -> {
           spool = opened;
+          delivery = backends.delivery(vertx, accounts.store(), deliverySettings, meters);
           smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);
           return smtp.start();
         })
+        .compose(v -> delivery.start())
         .compose(v -> {
-          http = new OpsHttpServer(vertx, meters, spool, () -> running, token);
+          http = new OpsHttpServer(vertx, meters, spool, delivery, () -> running, token);
           return http.listen(config.http().bind(), config.http().port());
         })
         .<Void>map(httpPort -> {
           running = true;
           logListeners(httpPort);
           LOG.log(System.Logger.Level.INFO, "tern ready: host " + config.hostname() + ", local domains "
-              + config.localDomains() + ", data " + dataDir + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
+              + config.localDomains() + ", delivery "
+              + (config.delivery().relayhost() == null ? "via MX" : "via relayhost " + config.delivery().relayhost())
+              + ", data " + dataDir + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
           return null;
         })
         .recover(failure -> teardown().transform(ignored -> Future.<Void>failedFuture(failure)));
@@ -114,8 +122,8 @@ public final class TernServer {
   }
 
   /**
-   * Stops in order: SMTP (graceful, up to the configured grace), HTTP, spool, accounts, Vert.x, then
-   * the lock. Waits for a start in progress first. Each step runs even if an earlier one failed.
+   * Stops in order: SMTP (graceful, up to the configured grace), delivery (deliveries in flight get the same
+   * grace), HTTP, spool, accounts, Vert.x, then the lock. Waits for a start in progress first. Each step runs even if an earlier one failed.
    */
   public synchronized Future<Void> stop() {
     if (startFuture == null) {
@@ -166,6 +174,7 @@ public final class TernServer {
     }
     running = false;
     teardownFuture = step("SMTP shutdown", smtp == null ? null : () -> smtp.shutdown(config.shutdownGrace()))
+        .compose(v -> step("delivery stop", delivery == null ? null : () -> delivery.stop(config.shutdownGrace())))
         .compose(v -> step("HTTP close", http == null ? null : http::close))
         .compose(v -> step("spool close", spool == null ? null : spool::close))
         .compose(v -> step("accounts close", accounts == null ? null : accounts::close))

@@ -6,6 +6,7 @@ import dev.tern.ops.server.AdminToken;
 import dev.tern.ops.server.DataDirLock;
 import dev.tern.ops.testing.Entries;
 import dev.tern.ops.testing.FakeBackends;
+import dev.tern.ops.testing.FakeDelivery;
 import dev.tern.ops.testing.InMemoryAccounts;
 import dev.tern.ops.testing.InMemorySpool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -156,7 +157,8 @@ class TernCommandTest {
     spool.put(Entries.entry("00AC", "", received, Status.DEFERRED));
     Vertx vertx = Vertx.vertx();
     try {
-      OpsHttpServer http = new OpsHttpServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), spool, () -> true, token);
+      OpsHttpServer http = new OpsHttpServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), spool,
+          new FakeDelivery(spool, e -> { }), () -> true, token);
       int port = http.listen("127.0.0.1", 0).await();
       Path config = data.resolve("tern.yaml");
       Files.writeString(config, "http: {bind: 0.0.0.0, port: " + port + "}\n");
@@ -191,6 +193,67 @@ class TernCommandTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  @Test
+  void queueActionsAndListFilters(@TempDir Path data) throws Exception {
+    AdminToken token = AdminToken.loadOrCreate(data);
+    InMemorySpool spool = new InMemorySpool();
+    Instant received = Instant.now().minusSeconds(60);
+    spool.put(Entries.entry("00A1", "alice@example.org", received, Status.QUEUED, Status.DEFERRED));
+    spool.put(Entries.entry("00A2", "bob@example.org", received, Status.QUEUED));
+    spool.put(Entries.entry("00A3", "carol@example.org", received, Status.DELIVERED));
+    List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Vertx vertx = Vertx.vertx();
+    try {
+      OpsHttpServer http = new OpsHttpServer(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), spool,
+          new FakeDelivery(spool, actions::add), () -> true, token);
+      int port = http.listen("127.0.0.1", 0).await();
+      Path config = data.resolve("tern.yaml");
+      Files.writeString(config, "http: {port: " + port + "}\n");
+      String[] common = {"--data", data.toString(), "--config", config.toString()};
+
+      assertEquals(0, run("", concat(new String[] {"queue", "list", "--state", "deferred"}, common)));
+      assertEquals(1, out.toString().split("\n").length, out.toString());
+      assertTrue(out.toString().startsWith("00A1  "), out.toString());
+      assertEquals(0, run("", concat(new String[] {"queue", "list", "--state", "QUEUED", "--domain", "example.net"}, common)));
+      assertEquals(2, out.toString().split("\n").length, out.toString());
+      assertEquals(0, run("", concat(new String[] {"queue", "list", "--domain", "elsewhere.example"}, common)));
+      assertEquals("", out.toString());
+
+      assertEquals(0, run("", concat(new String[] {"queue", "flush"}, common)));
+      assertEquals("flushed: 3 recipients due now\n", out.toString());
+      assertEquals(0, run("", concat(new String[] {"queue", "retry", "00A2"}, common)));
+      assertEquals("00A2: 1 recipient due now\n", out.toString());
+      assertEquals(0, run("", concat(new String[] {"queue", "bounce", "00A1"}, common)));
+      assertEquals("00A1: bounced, 2 recipients failed\n", out.toString());
+      assertEquals(0, run("", concat(new String[] {"queue", "delete", "00A2"}, common)));
+      assertEquals("00A2: deleted, 1 recipient failed without a report\n", out.toString());
+      assertEquals(List.of("flush 3", "retry 00A2 1", "bounce 00A1 2", "delete 00A2 1"), actions);
+
+      assertEquals(1, run("", concat(new String[] {"queue", "retry", "0FFF"}, common)));
+      assertEquals("tern: no message 0FFF in the queue\n", err.toString());
+      assertEquals(1, run("", concat(new String[] {"queue", "delete", "00A3"}, common)));
+      assertEquals("tern: message 00A3 is already final (delivered or failed)\n", err.toString());
+      assertEquals(1, run("", concat(new String[] {"queue", "bounce", "not-an-id"}, common)));
+      assertEquals("tern: not a queue id: \"not-an-id\"\n", err.toString());
+      assertEquals(1, run("", concat(new String[] {"queue", "list", "--domain", "a b"}, common)));
+      assertTrue(err.toString().startsWith("tern: domain must be a domain name"), err.toString());
+      assertEquals(4, actions.size(), "refused actions changed nothing");
+      http.close().await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void queueActionUsageErrorsExitTwo() {
+    assertEquals(2, run("", "queue", "retry"));
+    assertEquals(2, run("", "queue", "delete"));
+    assertEquals(2, run("", "queue", "bounce", "a", "b"));
+    assertEquals(2, run("", "queue", "flush", "extra"));
+    assertEquals(2, run("", "queue", "list", "--state", "delivered"));
+    assertTrue(err.toString().contains("--state"), err.toString());
   }
 
   @Test

@@ -125,6 +125,35 @@ class ConfigLoaderTest {
     assertEquals("dns.servers[0]: expected an IP address with an optional :port, got \"resolver.example\"",
         fails("dns:\n  servers: [resolver.example]\n"));
     assertEquals("delivery.retry.multiplier: expected a number, got \"lots\"", fails("delivery:\n  retry: {multiplier: lots}\n"));
+    assertTrue(defaults.delivery().tlsVerify(), "certificates are verified where TLS is required, by default");
+  }
+
+  @Test
+  void badDeliveryAndDnsValuesAreNamed() {
+    assertEquals("delivery.retry.maxDelay: must be at least delivery.retry.initialDelay (5m), got 1m",
+        fails("delivery:\n  retry: {initialDelay: 5m, maxDelay: 1m}\n"));
+    assertEquals("delivery.relayhost.address: expected host:port, got \"smarthost.example:99999\"",
+        fails("delivery:\n  relayhost: {address: \"smarthost.example:99999\"}\n"));
+    assertEquals("delivery.relayhost.address: expected host:port, got \"smarthost.example:\"",
+        fails("delivery:\n  relayhost: {address: \"smarthost.example:\"}\n"));
+    for (String bad : new String[] {"999.1.1.1", "127.0.0.1:0", "1.2.3", "[::1", "[::1]x", "::g"}) {
+      assertTrue(fails("dns:\n  servers: [\"" + bad + "\"]\n").startsWith("dns.servers[0]: expected an IP address"), bad);
+    }
+  }
+
+  @Test
+  void hostPortForms() {
+    assertEquals(new HostPort("mx.example", 587), HostPort.parse("mx.example:587", 25).orElseThrow());
+    assertEquals(new HostPort("mx.example", 25), HostPort.parse("mx.example", 25).orElseThrow());
+    assertEquals(new HostPort("::1", 5353), HostPort.parse("[::1]:5353", 53).orElseThrow());
+    assertEquals(new HostPort("::1", 53), HostPort.parse("[::1]", 53).orElseThrow());
+    assertEquals(new HostPort("fe80::1", 53), HostPort.parse("fe80::1", 53).orElseThrow());
+    assertTrue(HostPort.parse("192.0.2.1:53", 53).orElseThrow().ipLiteral());
+    assertTrue(HostPort.parse("fe80::1", 53).orElseThrow().ipLiteral());
+    assertFalse(HostPort.parse("mx.example", 53).orElseThrow().ipLiteral());
+    assertFalse(HostPort.parse("256.1.1.1", 53).orElseThrow().ipLiteral());
+    assertTrue(HostPort.parse(":25", 25).isEmpty());
+    assertTrue(HostPort.parse("host:70000", 25).isEmpty());
   }
 
   @Test

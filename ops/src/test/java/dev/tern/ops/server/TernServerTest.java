@@ -57,7 +57,9 @@ class TernServerTest {
     await(server.start(config(data)));
     try {
       assertTrue(server.running());
-      assertEquals(List.of("initialize [test.example]"), backends.events());
+      assertEquals(List.of("initialize [test.example]", "delivery started"), backends.events());
+      assertEquals("mx.test.example", backends.deliverySettings.outbound().heloName());
+      assertEquals("mx.test.example", backends.deliverySettings.scheduler().hostname());
       assertEquals(data.resolve("spool"), backends.spoolOptions.directory());
       assertEquals(7, backends.smtpOptions.maxRecipients());
       assertEquals("mx.test.example", backends.smtpOptions.hostname());
@@ -88,7 +90,8 @@ class TernServerTest {
     }
     assertFalse(server.running());
     assertTrue(backends.spool.closed());
-    assertEquals(List.of("initialize [test.example]", "smtp shutdown " + Duration.ofSeconds(2), "accounts closed"), backends.events());
+    assertEquals(List.of("initialize [test.example]", "delivery started", "smtp shutdown " + Duration.ofSeconds(2),
+        "delivery stopped " + Duration.ofSeconds(2), "accounts closed"), backends.events());
     assertThrows(IOException.class, () -> new Socket("127.0.0.1", server.httpPort()).close());
 
     TernServer again = new TernServer(new FakeBackends());

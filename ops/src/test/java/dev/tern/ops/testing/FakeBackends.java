@@ -4,6 +4,8 @@ import dev.tern.access.AccountStore;
 import dev.tern.access.RecipientResolution;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
+import dev.tern.ops.server.DeliveryService;
+import dev.tern.ops.server.DeliverySettings;
 import dev.tern.ops.server.OpenAccounts;
 import dev.tern.ops.server.SmtpService;
 import dev.tern.ops.server.TernBackends;
@@ -24,13 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stand-ins for the real backends so TernServer's wiring can be tested on its own: the SMTP part binds
- * real sockets (one per listener) that greet and close, the spool and accounts live in memory.
+ * real sockets (one per listener) that greet and close, the spool and accounts live in memory, and delivery is a
+ * {@link FakeDelivery} over the same spool.
  */
 public class FakeBackends implements TernBackends {
 
   public final InMemorySpool spool = new InMemorySpool();
   public volatile SmtpServerOptions smtpOptions;
   public volatile FsSpoolOptions spoolOptions;
+  public volatile DeliverySettings deliverySettings;
   public final List<String> events = new ArrayList<>();
 
   @Override
@@ -101,6 +105,12 @@ public class FakeBackends implements TernBackends {
         return Future.all(all).mapEmpty();
       }
     };
+  }
+
+  @Override
+  public DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
+    deliverySettings = settings;
+    return new FakeDelivery(spool, this::record);
   }
 
   private void record(String event) {

@@ -29,6 +29,11 @@ public final class InMemorySpool implements Spool {
     entries.put(entry.id(), entry);
   }
 
+  /** Every entry, final ones too, in id order. */
+  public List<QueueEntry> entries() {
+    return List.copyOf(entries.values());
+  }
+
   public void health(SpoolHealth h) {
     health = h;
   }

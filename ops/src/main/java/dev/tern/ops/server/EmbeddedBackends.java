@@ -1,0 +1,76 @@
+package dev.tern.ops.server;
+
+import dev.tern.access.AccountStore;
+import dev.tern.access.fs.FsAccountStore;
+import dev.tern.access.fs.FsAccounts;
+import dev.tern.delivery.Spool;
+import dev.tern.delivery.fs.FsSpool;
+import dev.tern.delivery.fs.FsSpoolOptions;
+import dev.tern.relay.SmtpServer;
+import dev.tern.relay.SmtpServerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real backends: fs accounts, the fs spool, relay's SmtpServer and the delivery scheduler. It keeps the opened
+ * {@link FsSpool} with its full type, because the scheduler needs the spool in all three of its roles.
+ */
+final class EmbeddedBackends implements TernBackends {
+
+  private volatile FsSpool spool;
+
+  @Override
+  public void initializeAccounts(Path accountsDirectory, List<String> localDomains) throws IOException {
+    FsAccounts.initialize(accountsDirectory, localDomains);
+  }
+
+  @Override
+  public Future<OpenAccounts> openAccounts(Vertx vertx, Path accountsDirectory) {
+    return FsAccountStore.open(vertx, accountsDirectory).map(store -> new OpenAccounts(store, store::close));
+  }
+
+  @Override
+  public Future<Spool> openSpool(Vertx vertx, FsSpoolOptions options, MeterRegistry meters) {
+    return FsSpool.open(vertx, options, meters).map(opened -> {
+      spool = opened;
+      return opened;
+    });
+  }
+
+  @Override
+  public SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts,
+      MeterRegistry meters) {
+    SmtpServer server = new SmtpServer(vertx, options, spool, accounts, meters);
+    return new SmtpService() {
+      @Override
+      public Future<Void> start() {
+        return server.start();
+      }
+
+      @Override
+      public int actualPort(String listenerName) {
+        return server.actualPort(listenerName);
+      }
+
+      @Override
+      public Future<Void> shutdown(Duration grace) {
+        return server.shutdown(grace);
+      }
+    };
+  }
+
+  @Override
+  public DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
+    FsSpool opened = spool;
+    if (opened == null) {
+      throw new IllegalStateException("delivery needs the spool opened first");
+    }
+    return SchedulerDelivery.create(vertx, opened, accounts, settings, meters);
+  }
+}
