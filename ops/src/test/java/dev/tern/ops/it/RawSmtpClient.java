@@ -35,10 +35,17 @@ final class RawSmtpClient implements AutoCloseable {
 
   /** One transaction; returns the queue id of the 250 reply. The body is sent as given (already CRLF, dot-safe). */
   String send(String from, String to, String body) throws IOException {
+    return send(from, java.util.List.of(to), body);
+  }
+
+  /** One transaction to several recipients, each of which must be accepted. */
+  String send(String from, java.util.List<String> recipients, String body) throws IOException {
     send("MAIL FROM:<" + from + ">\r\n");
     expect(reply(), "250");
-    send("RCPT TO:<" + to + ">\r\n");
-    expect(reply(), "250");
+    for (String to : recipients) {
+      send("RCPT TO:<" + to + ">\r\n");
+      expect(reply(), "250");
+    }
     send("DATA\r\n");
     expect(reply(), "354");
     send(body + ".\r\n");

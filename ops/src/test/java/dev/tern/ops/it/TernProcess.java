@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real `tern` process started from the jar the build produced, on free loopback ports, with its own data
  * directory. Integration tests drive it with real clients and may kill it with SIGKILL.
+ *
+ * <p>Outbound delivery runs in every `tern serve`. Unless a test sets its own {@link #delivering delivery and dns
+ * sections}, DNS points at a loopback port where nothing answers, so remote mail is deferred and stays queued
+ * (tests of intake read it back) instead of leaving the machine.
  */
 final class TernProcess implements AutoCloseable {
 
@@ -31,6 +35,7 @@ final class TernProcess implements AutoCloseable {
   final int submissionPort;
   final int submissionsPort;
   final int httpPort;
+  private String outboundYaml;
   private Process process;
 
   private TernProcess(Path data, int smtpPort, int submissionPort, int submissionsPort, int httpPort) {
@@ -41,6 +46,18 @@ final class TernProcess implements AutoCloseable {
     this.submissionPort = submissionPort;
     this.submissionsPort = submissionsPort;
     this.httpPort = httpPort;
+    this.outboundYaml = String.join("\n",
+        "dns:",
+        "  servers: [\"127.0.0.1:" + unusedPort() + "\"]",
+        "  timeout: 1s",
+        "");
+  }
+
+  /** Replaces the default delivery and dns config: {@code yaml} holds both top-level sections. */
+  TernProcess delivering(String yaml) throws IOException {
+    this.outboundYaml = yaml.endsWith("\n") ? yaml : yaml + "\n";
+    Files.writeString(config, configYaml());
+    return this;
   }
 
   /** A process description on fresh free ports; nothing runs until {@link #start}. */
@@ -53,7 +70,9 @@ final class TernProcess implements AutoCloseable {
 
   /** The same data directory and ports, for a restart after a crash. */
   TernProcess again() {
-    return new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort);
+    TernProcess next = new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort);
+    next.outboundYaml = outboundYaml;
+    return next;
   }
 
   TernProcess start(String extraYaml) throws IOException, InterruptedException {
@@ -83,7 +102,7 @@ final class TernProcess implements AutoCloseable {
         "      port: " + submissionsPort,
         "http:",
         "  port: " + httpPort,
-        "");
+        "") + outboundYaml;
   }
 
   /** Runs a `tern` subcommand against this data directory and config, feeding {@code stdin}. */
@@ -182,6 +201,14 @@ final class TernProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     if (alive()) {
       kill();
+    }
+  }
+
+  private static int unusedPort() {
+    try {
+      return freePorts(1)[0];
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
