@@ -266,18 +266,22 @@ public final class DnsMxResolver implements MxResolver {
     }
     List<Resolver> resolvers = new ArrayList<>();
     for (InetSocketAddress server : servers) {
-      SimpleResolver resolver = new SimpleResolver(server);
-      resolver.setTimeout(options.timeout());
-      resolvers.add(resolver);
+      resolvers.add(new SimpleResolver(server));
     }
     Resolver resolver;
     if (resolvers.size() == 1) {
       resolver = resolvers.get(0);
     } else {
       ExtendedResolver extended = new ExtendedResolver(resolvers);
-      extended.setTimeout(options.timeout().multipliedBy(resolvers.size()));
+      // one attempt per server, in order. The whole query may take one timeout per server, plus a second each:
+      // dnsjava's NIO loop notices expired queries only about once a second
+      extended.setRetries(1);
+      extended.setLoadBalance(false);
+      extended.setTimeout(options.timeout().plusSeconds(1).multipliedBy(resolvers.size()));
       resolver = extended;
     }
+    // after ExtendedResolver, which installs its own per-server default timeout
+    resolvers.forEach(r -> r.setTimeout(options.timeout()));
     LOG.log(Level.INFO, "dns: resolving through " + servers);
     // no dnsjava cache and no hosts file: AnswerCache caches, and MX routing must come from DNS alone
     return LookupSession.builder().resolver(resolver).executor(DnsThreads.EXECUTOR).build();
