@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.xbill.DNS.AAAARecord;
@@ -97,8 +99,11 @@ public final class DnsMxResolver implements MxResolver {
     Future<Destination> destination = recipientDomain.isLiteral()
         ? literalDestination(recipientDomain)
         : mxDestination(context, recipientDomain);
-    return destination.onFailure(failure -> LOG.log(Level.INFO, () -> "dns: no route to " + recipientDomain.ascii()
-        + ": " + (failure instanceof RouteFailure r ? r.replyText() : failure.toString())));
+    return destination
+        .onSuccess(d -> LOG.log(Level.DEBUG, () -> "dns: " + d.domain() + " -> " + d.site()
+            + (d.implicitMx() ? " (implicit MX)" : "")))
+        .onFailure(failure -> LOG.log(Level.INFO, () -> "dns: no route to " + recipientDomain.ascii()
+            + ": " + (failure instanceof RouteFailure r ? r.replyText() : failure.toString())));
   }
 
   private Future<Destination> literalDestination(RecipientDomain domain) {
@@ -255,14 +260,23 @@ public final class DnsMxResolver implements MxResolver {
 
   private static CompletionStage<LookupSession> session(DnsOptions options) {
     // on a DNS thread: dnsjava's first use loads many classes, and the system configuration is a file read
-    return CompletableFuture.supplyAsync(() -> buildSession(
+    CompletableFuture<LookupSession> session = CompletableFuture.supplyAsync(() -> buildSession(
         options.servers().isEmpty() ? ResolverConfig.getCurrentConfig().servers() : options.servers(), options),
         DnsThreads.EXECUTOR);
+    session.whenComplete((s, error) -> {
+      if (error != null) {
+        LOG.log(Level.ERROR, "dns: cannot resolve anything, every lookup will fail temporarily: "
+            + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
+      }
+    });
+    return session;
   }
 
   private static LookupSession buildSession(List<InetSocketAddress> servers, DnsOptions options) {
     if (servers.isEmpty()) {
-      throw new IllegalStateException("no DNS servers configured (dns.servers is empty and the system has none)");
+      // an I/O failure, so lookups report it as a temporary DNS error rather than a bug
+      throw new CompletionException(
+          new IOException("no DNS servers configured (dns.servers is empty and the system has none)"));
     }
     List<Resolver> resolvers = new ArrayList<>();
     for (InetSocketAddress server : servers) {
