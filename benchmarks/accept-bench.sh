@@ -19,7 +19,13 @@
 # directories in the work dir. Everything listens on 127.0.0.1 only, on free ports; the work dir is removed and
 # every process this script started is stopped by PID at exit.
 #
+# MODE=relay measures end to end as well: Tern relays every message to the same smtp-sink as Postfix (Tern's
+# relayhost), and each run also reports end_to_end_msgs_per_s = MESSAGES / time until the sink has them all, and
+# Tern's msgs_per_connection (outbound messages / outbound connections opened: connection reuse). The recipient
+# is then in a remote domain (rcpt@dest.example), relayed because 127.0.0.1 is a trusted network.
+#
 # Environment knobs:
+#   MODE=accept|relay        what is measured (default accept)
 #   SESSIONS=50 SIZE=4096    smtp-source -s and -l
 #   WARMUP=1000              warm-up messages per server before the first round (JIT, page cache)
 #   RCPT=rcpt@localhost      the recipient; its domain must be local to Tern (the user is created below)
@@ -40,7 +46,9 @@ ROUNDS=${2:-${ROUNDS:-3}}
 SESSIONS=${SESSIONS:-50}
 SIZE=${SIZE:-4096}
 WARMUP=${WARMUP:-1000}
-RCPT=${RCPT:-rcpt@localhost}
+MODE=${MODE:-accept}
+case "$MODE" in accept) RCPT=${RCPT:-rcpt@localhost} ;; relay) RCPT=${RCPT:-rcpt@dest.example} ;;
+    *) echo "ERROR: MODE must be accept or relay, not '$MODE'" >&2; exit 1 ;; esac
 SENDER=sender@bench.example
 RUN_TIMEOUT_S=${RUN_TIMEOUT_S:-600}
 SETTLE_BUSY_PCT=${SETTLE_BUSY_PCT:-25}
@@ -88,11 +96,27 @@ smtp:
 http:
   port: $http_port
 YAML
+    if [ "$MODE" = relay ]; then
+        cat >> "$file" <<YAML
+delivery:
+  relayhost:
+    address: "127.0.0.1:$SINK_PORT"
+  allowPrivateMx: true
+  tls:
+    policy: "off"
+  connections:
+    maxPerSite: 50
+YAML
+    fi
 }
+
+TERN_OUTBOUND_MESSAGES_METRIC=tern_outbound_messages_total
+TERN_OUTBOUND_CONNECTIONS_METRIC=tern_outbound_connections_opened_total
 
 # provision_tern_recipient DATA_DIR CONFIG: the recipient must exist, or Tern rightly answers 550 at RCPT.
 provision_tern_recipient() {
     local data=$1 config=$2 out
+    [ "$MODE" = relay ] && return 0    # a remote recipient needs no account
     if ! out=$(printf 'bench-%s\n' "$RANDOM$RANDOM" | timeout 120 java -jar "$TERN_JAR" user add "$RCPT" \
             --data "$data" --config "$config" --password-stdin 2>&1); then
         log "warning: could not create $RCPT with 'tern user add' (RCPT may then be refused): $out"
@@ -215,8 +239,14 @@ median() {
 
 # fsync_count -> Tern's fsync counter summed over all label sets, or "na" when /metrics lacks it
 fsync_count() {
+    metric_sum "$TERN_FSYNC_METRIC"
+}
+
+# metric_sum NAME -> a Tern metric summed over all its label sets, or "na" when /metrics lacks it
+metric_sum() {
+    local name=$1
     # An unreachable endpoint reads as empty input, so awk alone decides what is printed (exactly one line).
-    { curl -fsS --max-time 10 "http://127.0.0.1:$TERN_HTTP_PORT/metrics" 2>/dev/null || true; } | awk -v name="$TERN_FSYNC_METRIC" '
+    { curl -fsS --max-time 10 "http://127.0.0.1:$TERN_HTTP_PORT/metrics" 2>/dev/null || true; } | awk -v name="$name" '
         index($0, name) == 1 {
             rest = substr($0, length(name) + 1)
             if (rest !~ /^[{ \t]/) next                     # a longer metric name with the same prefix
@@ -376,6 +406,10 @@ warm_up() {
     log "warm-up: $WARMUP messages to each server"
     [ -z "$WITH_TERN" ] || send "$TERN_SMTP_PORT" "$WARMUP" > "$WORK/warmup-tern.out" 2>&1 \
         || die "warm-up against tern failed: $(tail -n 5 "$WORK/warmup-tern.out"); tern log: $(tail -n 10 "$WORK/tern.log")"
+    if [ -n "$WITH_TERN" ] && [ "$MODE" = relay ]; then
+        SINK_EXPECTED=$(( SINK_EXPECTED + WARMUP ))
+        wait_sink "$SINK_EXPECTED" || die "tern did not relay the warm-up to smtp-sink ($(sink_received)/$SINK_EXPECTED); tern log: $(tail -n 10 "$WORK/tern.log")"
+    fi
     [ -n "$WITH_POSTFIX" ] || return 0
     send "$PF_PORT" "$WARMUP" > "$WORK/warmup-postfix.out" 2>&1 \
         || die "warm-up against postfix failed: $(tail -n 5 "$WORK/warmup-postfix.out")"
@@ -387,7 +421,7 @@ warm_up() {
 # (no command substitution here: a die inside one would only leave the subshell)
 timed_run() {
     local name=$1 port=$2 c0 c1 t0 t1 hint=""
-    c0=$(cpu_sample); t0=$(now)
+    c0=$(cpu_sample); t0=$(now); RUN_T0=$t0
     if ! send "$port" "$MESSAGES" > "$WORK/run-$name.out" 2>&1; then
         [ "$name" = tern ] && hint="; tern log: $(tail -n 10 "$WORK/tern.log")"
         die "smtp-source against $name failed: $(tail -n 5 "$WORK/run-$name.out")$hint"
@@ -397,7 +431,7 @@ timed_run() {
     read -r RUN_BUSY RUN_IOWAIT RUN_STEAL <<< "$(cpu_share "$c0" "$c1")"
 }
 
-TERN_RATES=() POSTFIX_RATES=()
+TERN_RATES=() POSTFIX_RATES=() TERN_E2E=() POSTFIX_E2E=()
 
 run_tern() {
     local round=$1 f0 f1 rate fsyncs=na per_fsync=na
@@ -411,7 +445,20 @@ run_tern() {
         per_fsync=$(awk -v n="$MESSAGES" -v f="$fsyncs" 'BEGIN { printf "%.2f", n / f }')
     fi
     TERN_RATES+=("$rate")
-    echo "tern accept_msgs_per_s=$rate msgs_per_fsync=$per_fsync round=$round cpu_busy_pct=$RUN_BUSY iowait_pct=$RUN_IOWAIT steal_pct=$RUN_STEAL seconds=$RUN_SECS fsyncs=$fsyncs messages=$MESSAGES sessions=$SESSIONS size=$SIZE"
+    local relay_fields=""
+    if [ "$MODE" = relay ]; then
+        local e2e o1 c1 reuse=na
+        SINK_EXPECTED=$(( SINK_EXPECTED + MESSAGES ))
+        wait_sink "$SINK_EXPECTED" || die "tern did not relay round $round to smtp-sink ($(sink_received)/$SINK_EXPECTED)"
+        e2e=$(awk -v n="$MESSAGES" -v a="$RUN_T0" -v b="$(now)" 'BEGIN { printf "%.1f", n / (b - a) }')
+        TERN_E2E+=("$e2e")
+        o1=$(metric_sum "$TERN_OUTBOUND_MESSAGES_METRIC"); c1=$(metric_sum "$TERN_OUTBOUND_CONNECTIONS_METRIC")
+        if [ "$o1" != na ] && [ "$c1" != na ] && [ "$c1" -gt 0 ]; then
+            reuse=$(awk -v m="$o1" -v c="$c1" 'BEGIN { printf "%.1f", m / c }')
+        fi
+        relay_fields=" end_to_end_msgs_per_s=$e2e msgs_per_connection=$reuse"
+    fi
+    echo "tern accept_msgs_per_s=$rate$relay_fields msgs_per_fsync=$per_fsync round=$round cpu_busy_pct=$RUN_BUSY iowait_pct=$RUN_IOWAIT steal_pct=$RUN_STEAL seconds=$RUN_SECS fsyncs=$fsyncs messages=$MESSAGES sessions=$SESSIONS size=$SIZE"
 }
 
 run_postfix() {
@@ -425,7 +472,10 @@ run_postfix() {
     wait_sink "$SINK_EXPECTED" || die "postfix did not relay round $round to smtp-sink ($(sink_received)/$SINK_EXPECTED)"
     drained=$(awk -v a="$t_end" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
     POSTFIX_RATES+=("$rate")
-    echo "postfix accept_msgs_per_s=$rate round=$round cpu_busy_pct=$RUN_BUSY iowait_pct=$RUN_IOWAIT steal_pct=$RUN_STEAL seconds=$RUN_SECS drain_after_accept_s=$drained messages=$MESSAGES sessions=$SESSIONS size=$SIZE"
+    local e2e
+    e2e=$(awk -v n="$MESSAGES" -v a="$RUN_T0" -v b="$(now)" 'BEGIN { printf "%.1f", n / (b - a) }')
+    POSTFIX_E2E+=("$e2e")
+    echo "postfix accept_msgs_per_s=$rate end_to_end_msgs_per_s=$e2e round=$round cpu_busy_pct=$RUN_BUSY iowait_pct=$RUN_IOWAIT steal_pct=$RUN_STEAL seconds=$RUN_SECS drain_after_accept_s=$drained messages=$MESSAGES sessions=$SESSIONS size=$SIZE"
 }
 
 warm_up
@@ -441,4 +491,9 @@ done
 TERN_MEDIAN=$(median ${TERN_RATES[@]+"${TERN_RATES[@]}"})
 POSTFIX_MEDIAN=$(median ${POSTFIX_RATES[@]+"${POSTFIX_RATES[@]}"})
 RATIO=$(awk -v t="$TERN_MEDIAN" -v p="$POSTFIX_MEDIAN" 'BEGIN { if (t != "na" && p != "na" && p > 0) printf "%.2f", t / p; else print "na" }')
+if [ "$MODE" = relay ]; then
+    E2E_T=$(median ${TERN_E2E[@]+"${TERN_E2E[@]}"}); E2E_P=$(median ${POSTFIX_E2E[@]+"${POSTFIX_E2E[@]}"})
+    E2E_RATIO=$(awk -v t="$E2E_T" -v p="$E2E_P" 'BEGIN { if (t != "na" && p != "na" && p > 0) printf "%.2f", t / p; else print "na" }')
+    echo "ratio_end_to_end tern_median_msgs_per_s=$E2E_T postfix_median_msgs_per_s=$E2E_P tern_over_postfix=$E2E_RATIO"
+fi
 echo "ratio tern_median_accept_msgs_per_s=$TERN_MEDIAN postfix_median_accept_msgs_per_s=$POSTFIX_MEDIAN tern_over_postfix=$RATIO rounds=$ROUNDS messages=$MESSAGES sessions=$SESSIONS size=$SIZE ncpu=$(nproc) fs=$FSTYPE postfix=$(postconf -d -h mail_version)"

@@ -60,6 +60,7 @@ public class SpoolAcceptBenchmark extends BenchmarkSettings {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
+      BenchmarkLogging.quiet();
       directory = ScratchDirectory.create("spool");
       try {
         vertx = Vertx.vertx();

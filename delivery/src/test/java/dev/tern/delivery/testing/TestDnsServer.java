@@ -188,12 +188,20 @@ public final class TestDnsServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException, IOException {
+  public void close() {
     socket.close();
-    tcp.close();
+    try {
+      tcp.close();
+    } catch (IOException ignored) {
+      // the listening socket is gone either way
+    }
     connections.forEach(TestDnsServer::closeQuietly);
-    thread.join(5_000);
-    tcpThread.join(5_000);
+    try {
+      thread.join(5_000);
+      tcpThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void serveUdp() {

@@ -1,13 +1,13 @@
 package dev.tern.ops.logging;
 
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * java.util.logging for the `tern` process: one line per event on stderr. Vert.x and Netty are kept at
+ * java.util.logging for the `tern` process: one line per event on stderr, written by a background thread so
+ * that no event loop waits on the terminal or a log file. Vert.x and Netty are kept at
  * WARNING because their INFO chatter says nothing an operator acts on. {@code TERN_LOG_LEVEL} (a JUL
  * level name such as FINE) changes Tern's own level.
  */
@@ -22,7 +22,7 @@ public final class LoggingSetup {
     Level level = parse(levelName);
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
-    Handler handler = new ConsoleHandler();
+    Handler handler = new BackgroundLogHandler(System.err, 65_536);
     handler.setFormatter(new OneLineFormatter());
     handler.setLevel(Level.ALL);
     root.addHandler(handler);

@@ -105,7 +105,7 @@ final class DnsLookups {
     if (cause instanceof RedirectOverflowException) {
       return DnsAnswer.failure(DnsAnswer.Kind.REDIRECT_LOOP, "CNAME loop or chain too long");
     }
-    if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+    if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException || isTimeout(cause)) {
       return DnsAnswer.failure(DnsAnswer.Kind.TIMED_OUT, "timed out");
     }
     if (cause instanceof InvalidZoneDataException) {
@@ -115,6 +115,12 @@ final class DnsLookups {
       LOG.log(Level.WARNING, "dns " + question + ": unexpected failure " + cause);
     }
     return DnsAnswer.failure(DnsAnswer.Kind.ERROR, String.valueOf(cause.getMessage()));
+  }
+
+  /** dnsjava's ExtendedResolver reports its overall timeout as a plain IOException. */
+  private static boolean isTimeout(Throwable cause) {
+    return cause instanceof IOException && cause.getMessage() != null
+        && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out");
   }
 
   private long negativeTtl() {

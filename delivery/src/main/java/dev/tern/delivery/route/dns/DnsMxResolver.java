@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.xbill.DNS.AAAARecord;
@@ -97,8 +99,11 @@ public final class DnsMxResolver implements MxResolver {
     Future<Destination> destination = recipientDomain.isLiteral()
         ? literalDestination(recipientDomain)
         : mxDestination(context, recipientDomain);
-    return destination.onFailure(failure -> LOG.log(Level.INFO, () -> "dns: no route to " + recipientDomain.ascii()
-        + ": " + (failure instanceof RouteFailure r ? r.replyText() : failure.toString())));
+    return destination
+        .onSuccess(d -> LOG.log(Level.DEBUG, () -> "dns: " + d.domain() + " -> " + d.site()
+            + (d.implicitMx() ? " (implicit MX)" : "")))
+        .onFailure(failure -> LOG.log(Level.INFO, () -> "dns: no route to " + recipientDomain.ascii()
+            + ": " + (failure instanceof RouteFailure r ? r.replyText() : failure.toString())));
   }
 
   private Future<Destination> literalDestination(RecipientDomain domain) {
@@ -255,29 +260,42 @@ public final class DnsMxResolver implements MxResolver {
 
   private static CompletionStage<LookupSession> session(DnsOptions options) {
     // on a DNS thread: dnsjava's first use loads many classes, and the system configuration is a file read
-    return CompletableFuture.supplyAsync(() -> buildSession(
+    CompletableFuture<LookupSession> session = CompletableFuture.supplyAsync(() -> buildSession(
         options.servers().isEmpty() ? ResolverConfig.getCurrentConfig().servers() : options.servers(), options),
         DnsThreads.EXECUTOR);
+    session.whenComplete((s, error) -> {
+      if (error != null) {
+        LOG.log(Level.ERROR, "dns: cannot resolve anything, every lookup will fail temporarily: "
+            + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
+      }
+    });
+    return session;
   }
 
   private static LookupSession buildSession(List<InetSocketAddress> servers, DnsOptions options) {
     if (servers.isEmpty()) {
-      throw new IllegalStateException("no DNS servers configured (dns.servers is empty and the system has none)");
+      // an I/O failure, so lookups report it as a temporary DNS error rather than a bug
+      throw new CompletionException(
+          new IOException("no DNS servers configured (dns.servers is empty and the system has none)"));
     }
     List<Resolver> resolvers = new ArrayList<>();
     for (InetSocketAddress server : servers) {
-      SimpleResolver resolver = new SimpleResolver(server);
-      resolver.setTimeout(options.timeout());
-      resolvers.add(resolver);
+      resolvers.add(new SimpleResolver(server));
     }
     Resolver resolver;
     if (resolvers.size() == 1) {
       resolver = resolvers.get(0);
     } else {
       ExtendedResolver extended = new ExtendedResolver(resolvers);
-      extended.setTimeout(options.timeout().multipliedBy(resolvers.size()));
+      // one attempt per server, in order. The whole query may take one timeout per server, plus a second each:
+      // dnsjava's NIO loop notices expired queries only about once a second
+      extended.setRetries(1);
+      extended.setLoadBalance(false);
+      extended.setTimeout(options.timeout().plusSeconds(1).multipliedBy(resolvers.size()));
       resolver = extended;
     }
+    // after ExtendedResolver, which installs its own per-server default timeout
+    resolvers.forEach(r -> r.setTimeout(options.timeout()));
     LOG.log(Level.INFO, "dns: resolving through " + servers);
     // no dnsjava cache and no hosts file: AnswerCache caches, and MX routing must come from DNS alone
     return LookupSession.builder().resolver(resolver).executor(DnsThreads.EXECUTOR).build();

@@ -8,7 +8,9 @@ import java.util.List;
  * How {@link DnsMxResolver} talks to DNS and what it accepts.
  *
  * @param servers          resolvers to ask, in order; empty means the system's (/etc/resolv.conf via dnsjava)
- * @param timeout          how long one query may take before it counts as a temporary failure
+ * @param timeout          how long one query to one server may take before it counts as a temporary failure
+ *                         (dnsjava notices expired queries about once a second, so it may run up to a second longer);
+ *                         with several servers each is tried once, in order
  * @param ipv6             also look up AAAA records and return IPv6 addresses
  * @param allowPrivateMx   accept MX hosts on loopback, private, link-local and similar addresses (tests only:
  *                         a relay must not be steered into the local network)

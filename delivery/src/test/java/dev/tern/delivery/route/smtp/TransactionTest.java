@@ -192,6 +192,19 @@ class TransactionTest extends OutboundTestSupport {
   }
 
   @Test
+  void largeBodyStreamsWithBackPressureAndArrivesIntact() throws Exception {
+    ScriptedSmtpServer server = server();
+    SmtpOutboundTransport transport = transport(options(server.port()));
+    StringBuilder body = new StringBuilder("Subject: big\r\n\r\n");
+    for (int i = 0; body.length() < 600_000; i++) {
+      body.append(i % 7 == 0 ? "." : "").append("line ").append(i).append(" of a large message body\r\n");
+    }
+    DeliveryReport report = deliver(transport, local("example.org"), message("a@s.test", body.toString(), "b@example.org"));
+    assertEquals(DELIVERED, outcome(report, 0), reply(report, 0));
+    assertEquals(body.toString(), server.received().get(0).bodyText());
+  }
+
+  @Test
   void dropDuringDataDefers() throws Exception {
     ScriptedSmtpServer server = server().dropDuringData(true);
     SmtpOutboundTransport transport = transport(options(server.port()));

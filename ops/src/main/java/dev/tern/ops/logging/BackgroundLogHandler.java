@@ -1,0 +1,94 @@
+package dev.tern.ops.logging;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+/**
+ * Writes log lines from one background thread. Event loops log a line per session event; writing it to stderr
+ * on the spot would be blocking I/O on the event loop (a slow pipe or disk stalls every session there). Lines
+ * are formatted by the caller, queued (bounded), and written in batches. When the queue is full, lines are
+ * dropped and counted rather than blocking, and the count is logged once the writer catches up.
+ */
+final class BackgroundLogHandler extends Handler {
+
+  private static final String END = "";
+
+  private final BlockingQueue<String> lines;
+  private final AtomicLong dropped = new AtomicLong();
+  private final PrintStream out;
+  private final Thread writer;
+  private volatile boolean closed;
+
+  BackgroundLogHandler(OutputStream target, int capacity) {
+    this.lines = new ArrayBlockingQueue<>(capacity);
+    this.out = new PrintStream(target, false, StandardCharsets.UTF_8);
+    this.writer = new Thread(this::drain, "tern-log");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (closed || !isLoggable(record)) {
+      return;
+    }
+    String line = getFormatter().format(record);
+    if (!lines.offer(line)) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        String line = lines.poll(1, TimeUnit.SECONDS);
+        if (line == null) {
+          continue;
+        }
+        do {
+          if (line == END) {
+            out.flush();
+            return;
+          }
+          out.print(line);
+          line = lines.poll();
+        } while (line != null);
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+          out.println("log: " + lost + " lines dropped (the log writer could not keep up)");
+        }
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void flush() {
+    out.flush();
+  }
+
+  /** Writes what is queued, then stops the writer; called by LogManager at JVM exit. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      lines.put(END);
+      writer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.flush();
+  }
+}
