@@ -54,20 +54,26 @@ final class BackgroundLogHandler extends Handler {
         }
         do {
           if (line == END) {
+            // close() can queue the end while lines dropped earlier are still unreported
+            reportDropped();
             out.flush();
             return;
           }
           out.print(line);
           line = lines.poll();
         } while (line != null);
-        long lost = dropped.getAndSet(0);
-        if (lost > 0) {
-          out.println("log: " + lost + " lines dropped (the log writer could not keep up)");
-        }
+        reportDropped();
         out.flush();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void reportDropped() {
+    long lost = dropped.getAndSet(0);
+    if (lost > 0) {
+      out.println("log: " + lost + " lines dropped (the log writer could not keep up)");
     }
   }
 

@@ -115,4 +115,45 @@ class TernServerTest {
     assertTrue(failing.events().contains("accounts closed"));
     DataDirLock.acquire(data).close();
   }
+
+  @Test
+  void aDeliveryThatCannotStartUndoesTheStart(@TempDir Path data) throws Exception {
+    FakeBackends failing = new FakeBackends() {
+      @Override
+      public DeliveryService delivery(io.vertx.core.Vertx vertx, dev.tern.access.AccountStore accounts,
+          DeliverySettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+        DeliveryService real = super.delivery(vertx, accounts, settings, meters);
+        return new dev.tern.ops.testing.ForwardingDelivery(real) {
+          @Override
+          public io.vertx.core.Future<Void> start() {
+            return io.vertx.core.Future.failedFuture(new IllegalStateException("no delivery today"));
+          }
+        };
+      }
+    };
+    TernServer server = new TernServer(failing);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(server.start(config(data))));
+    assertEquals("no delivery today", e.getCause().getMessage());
+    assertFalse(server.running());
+    List<String> events = failing.events();
+    assertTrue(events.indexOf("delivery stopped " + Duration.ofSeconds(2)) > events.indexOf("smtp shutdown " + Duration.ofSeconds(2)),
+        events.toString());
+    assertTrue(failing.spool.closed(), "the spool closes after delivery stopped");
+    DataDirLock.acquire(data).close();
+  }
+
+  @Test
+  void aBadDnsServerInTheConfigStopsTheStartBeforeAnythingRuns(@TempDir Path data) throws Exception {
+    TernConfig c = config(data);
+    dev.tern.ops.config.DnsConfig bad = new dev.tern.ops.config.DnsConfig(List.of("resolver.example"),
+        Duration.ofSeconds(1), true);
+    TernConfig withBadDns = new TernConfig(c.dataDir(), c.hostname(), c.localDomains(), c.smtp(), c.tls(), c.http(),
+        c.spool(), c.delivery(), bad, c.shutdownGrace());
+    FakeBackends backends = new FakeBackends();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(new TernServer(backends).start(withBadDns)));
+    assertTrue(e.getCause().getMessage().contains("dns.servers"), e.getCause().getMessage());
+    assertEquals(List.of(), backends.events(), "nothing was opened");
+    DataDirLock.acquire(data).close();
+  }
 }
