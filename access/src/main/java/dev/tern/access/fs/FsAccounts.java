@@ -82,38 +82,41 @@ public final class FsAccounts implements AccountAdmin {
 
   @Override
   public void addUser(String address, char[] password) throws IOException {
-    try {
-      MailAddress user = address(address);
-      String hash = hash(password);
-      try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
-        AccountSnapshot current = AccountFiles.read(directory);
-        requireLocal(current, user.domain());
-        if (current.users().containsKey(user.toString())) {
-          throw new AccountException("user exists: " + user);
-        }
-        Map<String, String> users = new LinkedHashMap<>(current.users());
-        users.put(user.toString(), hash);
-        writeUsers(users);
+    storePasswordHash(address, password, (current, user) -> {
+      requireLocal(current, user.domain());
+      if (current.users().containsKey(user.toString())) {
+        throw new AccountException("user exists: " + user);
       }
-      LOG.log(System.Logger.Level.INFO, "account added: {0}", user);
-    } finally {
-      zero(password);
-    }
+    }, "account added: {0}");
   }
 
   @Override
   public void setPassword(String address, char[] password) throws IOException {
+    storePasswordHash(address, password, FsAccounts::requireUser, "password changed: {0}");
+  }
+
+  /** What must hold of the accounts on disk, read under the lock, before a user's hash may be written. */
+  private interface UserPrecondition {
+    void check(AccountSnapshot current, MailAddress user) throws AccountException;
+  }
+
+  /**
+   * Hashes before taking the directory lock (hashing is slow and must not hold it), writes the hash if the
+   * precondition holds, and zeroes the password whatever happens.
+   */
+  private void storePasswordHash(String address, char[] password, UserPrecondition precondition, String event)
+      throws IOException {
     try {
       MailAddress user = address(address);
       String hash = hash(password);
       try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
         AccountSnapshot current = AccountFiles.read(directory);
-        requireUser(current, user);
+        precondition.check(current, user);
         Map<String, String> users = new LinkedHashMap<>(current.users());
         users.put(user.toString(), hash);
         writeUsers(users);
       }
-      LOG.log(System.Logger.Level.INFO, "password changed: {0}", user);
+      LOG.log(System.Logger.Level.INFO, event, user);
     } finally {
       zero(password);
     }

@@ -31,27 +31,9 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsSpoolRoundTripTest {
-
-  @TempDir
-  Path dir;
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
+class FsSpoolRoundTripTest extends SpoolTestBase {
 
   @Test
   void smallAndSpilledBodiesSurviveReopenByteForByte() throws Exception {

@@ -12,37 +12,17 @@ import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GroupCommitTest {
+class GroupCommitTest extends SpoolTestBase {
 
   private static final int MESSAGES = 100;
-
-  @TempDir
-  Path dir;
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
 
   @Test
   void concurrentCommitsShareFsyncs() {

@@ -21,7 +21,6 @@ import dev.tern.delivery.SpoolUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -30,30 +29,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IntakeTest {
+class IntakeTest extends SpoolTestBase {
 
   private static final long SEGMENTS = 64L * 1024 * 1024;
 
-  @TempDir
-  Path dir;
-
-  private Vertx vertx;
   private Context context;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void context() {
     context = vertx.getOrCreateContext();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
   }
 
   @Test

@@ -17,7 +17,6 @@ import dev.tern.delivery.QueueEntry;
 import dev.tern.delivery.QueueEntry.Status;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.RecipientOutcome;
-import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,31 +27,13 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OutcomesTest {
+class OutcomesTest extends SpoolTestBase {
 
   private static final long BIG_SEGMENTS = 64L * 1024 * 1024;
   /** Every message starts a new segment, so deletion per segment can be watched. */
   private static final long TINY_SEGMENTS = 1;
-
-  @TempDir
-  Path dir;
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
 
   @Test
   void claimsAreHeldUntilReleasedOrRecorded() {

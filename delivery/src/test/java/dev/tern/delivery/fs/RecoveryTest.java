@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tern.delivery.QueueEntry;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.RecipientOutcome;
-import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -24,29 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RecoveryTest {
+class RecoveryTest extends SpoolTestBase {
 
   private static final long BIG_SEGMENTS = 64L * 1024 * 1024;
-
-  @TempDir
-  Path dir;
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
 
   @Test
   void truncatedLastRecordIsDroppedAndEarlierOnesKept() throws IOException {

@@ -4,6 +4,7 @@ import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
 import dev.tern.delivery.QueueId;
+import dev.tern.delivery.testing.Futures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
@@ -15,11 +16,11 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Runs spool calls the way the relay does (on an event-loop context) and waits for them from the test thread. */
@@ -29,25 +30,14 @@ final class SpoolTestSupport {
 
   private SpoolTestSupport() {}
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new AssertionError("future failed: " + e.getCause(), e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Futures.await(future, TIMEOUT);
   }
 
   static Throwable awaitFailure(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected the future to fail");
+    return Futures.awaitFailure(future, TIMEOUT);
   }
 
   /** Runs {@code action} on an event-loop context and hands back its future. */

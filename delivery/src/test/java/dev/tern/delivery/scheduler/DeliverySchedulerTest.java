@@ -13,7 +13,6 @@ import dev.tern.delivery.QueueEntry.Status;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.route.DeliveryReport.Outcome;
 import dev.tern.delivery.route.RouteFailure;
-import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,23 +38,16 @@ class DeliverySchedulerTest {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
   private SchedulerHarness h;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    h = new SchedulerHarness(vertx, dir);
-    h.domain("sender.test", (r, n) -> Outcome.DELIVERED);
+    h = SchedulerHarness.onOwnVertx(dir);
   }
 
   @AfterEach
   void stop() {
-    if (h.scheduler != null) {
-      await(h.scheduler.stop());
-    }
-    await(h.spool.close());
-    await(vertx.close());
+    h.close();
   }
 
   private SchedulerOptions options(RetryPolicy retry) {

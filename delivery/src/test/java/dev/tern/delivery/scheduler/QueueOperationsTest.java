@@ -17,7 +17,6 @@ import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.route.DeliveryReport.Outcome;
-import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,23 +37,16 @@ class QueueOperationsTest {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
   private SchedulerHarness h;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    h = new SchedulerHarness(vertx, dir);
-    h.domain("sender.test", (r, n) -> Outcome.DELIVERED);
+    h = SchedulerHarness.onOwnVertx(dir);
   }
 
   @AfterEach
   void stop() {
-    if (h.scheduler != null) {
-      await(h.scheduler.stop());
-    }
-    await(h.spool.close());
-    await(vertx.close());
+    h.close();
   }
 
   private SchedulerOptions hourly() {

@@ -15,6 +15,7 @@ import dev.tern.delivery.route.MxResolver;
 import dev.tern.delivery.route.OutboundMessage;
 import dev.tern.delivery.route.OutboundTransport;
 import dev.tern.delivery.route.RouteFailure;
+import dev.tern.delivery.testing.Futures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ import io.vertx.core.buffer.Buffer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +71,22 @@ final class SchedulerHarness {
     this.vertx = vertx;
     this.dir = dir;
     openSpool();
+  }
+
+  /** A harness on a Vert.x of its own whose sender domain, sender.test, accepts every message (the DSNs). */
+  static SchedulerHarness onOwnVertx(Path dir) {
+    SchedulerHarness harness = new SchedulerHarness(Vertx.vertx(), dir);
+    harness.domain("sender.test", (r, n) -> DeliveryReport.Outcome.DELIVERED);
+    return harness;
+  }
+
+  /** Stops the scheduler if one was made, then closes the spool and the Vert.x. */
+  void close() {
+    if (scheduler != null) {
+      await(scheduler.stop());
+    }
+    await(spool.close());
+    await(vertx.close());
   }
 
   void openSpool() {
@@ -219,25 +237,14 @@ final class SchedulerHarness {
     return search.counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new AssertionError("future failed: " + e.getCause(), e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Futures.await(future, TIMEOUT);
   }
 
   static Throwable awaitFailure(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected a failure");
+    return Futures.awaitFailure(future, TIMEOUT);
   }
 
   /** Waits (without asserting any duration) until the condition holds; gives up after a generous deadline. */

@@ -1,7 +1,5 @@
 package dev.tern.ops.cli;
 
-import dev.tern.access.AccountAdmin;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +23,21 @@ final class UserCommand extends GroupCommand {
     char[] password(String address) {
       return passwordStdin ? PasswordInput.fromStdin(env.stdin().get()) : PasswordInput.fromConsole(env.console().get(), address);
     }
+
+    /** Reads the password for address, hands it to change and zeroes it whatever happens. */
+    void withPassword(String address, PasswordChange change) throws IOException {
+      char[] password = password(address);
+      try {
+        change.apply(password);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  /** An account change that needs the password. */
+  interface PasswordChange {
+    void apply(char[] password) throws IOException;
   }
 
   @Command(name = "add", description = "Add an account (password asked twice, or --password-stdin).")
@@ -38,13 +51,7 @@ final class UserCommand extends GroupCommand {
 
     @Override
     void execute() throws IOException {
-      char[] password = password(address);
-      try {
-        AccountAdmin accounts = openForChange();
-        accounts.addUser(address, password);
-      } finally {
-        Arrays.fill(password, '\0');
-      }
+      withPassword(address, password -> openForChange().addUser(address, password));
       say("added user " + address);
     }
   }
@@ -60,12 +67,7 @@ final class UserCommand extends GroupCommand {
 
     @Override
     void execute() throws IOException {
-      char[] password = password(address);
-      try {
-        openExisting().setPassword(address, password);
-      } finally {
-        Arrays.fill(password, '\0');
-      }
+      withPassword(address, password -> openExisting().setPassword(address, password));
       say("changed password of " + address);
     }
   }

@@ -1,10 +1,11 @@
 package dev.tern.relay.client;
 
 import dev.tern.relay.SmtpListenerOptions.Role;
+import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.InMemorySpool.Stored;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.TestCerts;
-import io.vertx.core.Vertx;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -12,10 +13,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,34 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real client we did not write (Angus Mail / Jakarta Mail) against the server. */
-class AngusMailTest {
+class AngusMailTest extends RelayTestBase {
 
-  private static Vertx vertx;
   private static TestCerts certs;
   private static SSLContext trusting;
-  private RelayFixture relay;
 
   @BeforeAll
-  static void setUp(@TempDir Path dir) throws Exception {
-    vertx = Vertx.vertx();
+  static void certs(@TempDir Path dir) throws Exception {
     certs = TestCerts.generate(dir);
     trusting = certs.clientContext();
   }
 
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void start() {
-    relay = new RelayFixture(vertx, RelayFixture.options(Role.MX, Role.SUBMISSION, Role.SUBMISSIONS)
-        .keyCert(certs.keyCert())).start();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.close();
+  @Override
+  protected SmtpServerOptions relayOptions() {
+    return RelayFixture.options(Role.MX, Role.SUBMISSION, Role.SUBMISSIONS)
+        .keyCert(certs.keyCert());
   }
 
   private Properties smtp(String protocol, Role role) {

@@ -2,42 +2,21 @@ package dev.tern.relay.session;
 
 import dev.tern.delivery.Envelope.BodyType;
 import dev.tern.relay.SmtpListenerOptions.Role;
+import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CHUNKING / BDAT (RFC 3030), including the sequencing rules and BINARYMIME. */
-class ChunkingTest {
+class ChunkingTest extends RelayTestBase {
 
-  private static Vertx vertx;
-  private RelayFixture relay;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void start() {
-    relay = new RelayFixture(vertx, RelayFixture.options(Role.MX).maxMessageSize(300_000)).start();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.close();
+  @Override
+  protected SmtpServerOptions relayOptions() {
+    return RelayFixture.options(Role.MX).maxMessageSize(300_000);
   }
 
   private SmtpClient ready(String mailParameters) throws Exception {

@@ -1,13 +1,10 @@
 package dev.tern.relay.session;
 
 import dev.tern.relay.SmtpListenerOptions.Role;
+import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,30 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DATA end-of-data detection, SMTP smuggling variants and message-content limits. */
-class DataSecurityTest {
+class DataSecurityTest extends RelayTestBase {
 
-  private static Vertx vertx;
-  private RelayFixture relay;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void start() {
-    relay = new RelayFixture(vertx, RelayFixture.options(Role.MX)
-        .maxMessageSize(10_000).maxHeaderBytes(2_000).maxReceivedHeaders(3).maxTextLineLength(100)).start();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.close();
+  @Override
+  protected SmtpServerOptions relayOptions() {
+    return RelayFixture.options(Role.MX)
+        .maxMessageSize(10_000).maxHeaderBytes(2_000).maxReceivedHeaders(3).maxTextLineLength(100);
   }
 
   private SmtpClient inData() throws Exception {

@@ -3,11 +3,8 @@ package dev.tern.relay.session;
 import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,32 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Session limits: line length, recipients, errors, timeouts, connections. */
-class LimitsTest {
-
-  private static Vertx vertx;
-  private RelayFixture relay;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @AfterEach
-  void stop() {
-    if (relay != null) {
-      relay.close();
-    }
-  }
-
-  private RelayFixture start(SmtpServerOptions options) {
-    relay = new RelayFixture(vertx, options).start();
-    return relay;
-  }
+class LimitsTest extends RelayTestBase {
 
   private void assertNewSessionWorks() throws Exception {
     try (SmtpClient c = relay.connect(Role.MX)) {

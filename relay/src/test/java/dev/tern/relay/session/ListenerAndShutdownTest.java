@@ -4,11 +4,10 @@ import dev.tern.relay.SmtpListenerOptions;
 import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,19 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Binding (IPv4, IPv6, wildcards, shared ports) and graceful shutdown. */
-class ListenerAndShutdownTest {
-
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
+class ListenerAndShutdownTest extends RelayTestBase {
 
   private static SmtpServerOptions optionsWith(List<String> addresses) {
     return new SmtpServerOptions().hostname("mx.test").eventLoopInstances(2).trustedNetworks(List.of("::1/128"))

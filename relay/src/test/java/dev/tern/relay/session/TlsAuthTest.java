@@ -1,15 +1,13 @@
 package dev.tern.relay.session;
 
 import dev.tern.relay.SmtpListenerOptions.Role;
+import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.internal.codec.SaslCodec;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
 import dev.tern.relay.support.TestCerts;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,34 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** STARTTLS, implicit TLS, AUTH and the submission rules. */
-class TlsAuthTest {
+class TlsAuthTest extends RelayTestBase {
 
-  private static Vertx vertx;
   private static TestCerts certs;
   private static SSLContext trusting;
-  private RelayFixture relay;
 
   @BeforeAll
-  static void setUp(@TempDir Path dir) throws Exception {
-    vertx = Vertx.vertx();
+  static void certs(@TempDir Path dir) throws Exception {
     certs = TestCerts.generate(dir);
     trusting = certs.clientContext();
   }
 
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void start() {
-    relay = new RelayFixture(vertx, RelayFixture.options(Role.MX, Role.SUBMISSION, Role.SUBMISSIONS)
-        .keyCert(certs.keyCert()).maxAuthFailuresPerIp(3)).start();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.close();
+  @Override
+  protected SmtpServerOptions relayOptions() {
+    return RelayFixture.options(Role.MX, Role.SUBMISSION, Role.SUBMISSIONS)
+        .keyCert(certs.keyCert()).maxAuthFailuresPerIp(3);
   }
 
   private static String plain(String user, String password) {

@@ -1,14 +1,11 @@
 package dev.tern.relay.session;
 
 import dev.tern.relay.SmtpListenerOptions.Role;
+import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.support.InMemorySpool.Stored;
 import dev.tern.relay.support.RelayFixture;
+import dev.tern.relay.support.RelayTestBase;
 import dev.tern.relay.support.SmtpClient;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,29 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Mail transactions over a real socket: the happy path, pipelining, sequencing and recipient policy. */
-class TransactionTest {
+class TransactionTest extends RelayTestBase {
 
-  private static Vertx vertx;
-  private RelayFixture relay;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
-
-  @BeforeEach
-  void start() {
-    relay = new RelayFixture(vertx, RelayFixture.options(Role.MX)).start();
-  }
-
-  @AfterEach
-  void stop() {
-    relay.close();
+  @Override
+  protected SmtpServerOptions relayOptions() {
+    return RelayFixture.options(Role.MX);
   }
 
   @Test

@@ -7,43 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tern.delivery.route.Destination;
-import dev.tern.delivery.testing.TestDnsServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /** Answers are cached for their TTL, negative ones too, in a bounded cache; metrics count lookups and hits. */
-class DnsCacheTest {
-
-  private Vertx vertx;
-  private TestDnsServer dns;
-  private SimpleMeterRegistry registry;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    dns = TestDnsServer.start();
-    registry = new SimpleMeterRegistry();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    dns.close();
-    await(vertx.close());
-  }
-
-  private DnsMxResolver resolver(DnsOptions options) {
-    return new DnsMxResolver(vertx, options, registry);
-  }
+class DnsCacheTest extends DnsResolverTestBase {
 
   private DnsOptions options() {
     return DnsOptions.forServer(dns.address());

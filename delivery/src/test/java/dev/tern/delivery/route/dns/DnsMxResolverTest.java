@@ -11,42 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tern.delivery.route.Destination;
 import dev.tern.delivery.route.RouteFailure;
 import dev.tern.delivery.testing.TestDnsServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /** MX resolution rules, over real UDP to a {@link TestDnsServer}. */
-class DnsMxResolverTest {
-
-  private Vertx vertx;
-  private TestDnsServer dns;
-  private SimpleMeterRegistry registry;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    dns = TestDnsServer.start();
-    registry = new SimpleMeterRegistry();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    dns.close();
-    await(vertx.close());
-  }
-
-  private DnsMxResolver resolver(DnsOptions options) {
-    return new DnsMxResolver(vertx, options, registry);
-  }
+class DnsMxResolverTest extends DnsResolverTestBase {
 
   private DnsMxResolver resolver() {
     return resolver(DnsOptions.forServer(dns.address()));

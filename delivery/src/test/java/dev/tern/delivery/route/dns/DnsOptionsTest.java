@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tern.delivery.route.Destination;
 import dev.tern.delivery.testing.TestDnsServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,28 +20,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /** Options: validation, several servers, the injected randomness. */
-class DnsOptionsTest {
-
-  private Vertx vertx;
-  private TestDnsServer dns;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    dns = TestDnsServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    dns.close();
-    await(vertx.close());
-  }
+class DnsOptionsTest extends DnsResolverTestBase {
 
   @Test
   void defaultsAreTheProductionOnes() {

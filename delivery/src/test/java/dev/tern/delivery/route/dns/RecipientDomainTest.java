@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tern.delivery.route.Destination;
 import dev.tern.delivery.route.RouteFailure;
-import dev.tern.delivery.testing.TestDnsServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,23 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Type;
 
 /** What the resolver accepts as a domain: names, IDNs, address literals; and what it refuses without asking DNS. */
-class RecipientDomainTest {
+class RecipientDomainTest extends DnsResolverTestBase {
 
-  private Vertx vertx;
-  private TestDnsServer dns;
   private DnsMxResolver resolver;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    dns = TestDnsServer.start();
-    resolver = new DnsMxResolver(vertx, DnsOptions.forServer(dns.address()), new SimpleMeterRegistry());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    dns.close();
-    await(vertx.close());
+  void createResolver() {
+    resolver = resolver(DnsOptions.forServer(dns.address()));
   }
 
   @ParameterizedTest
