@@ -143,7 +143,7 @@ public final class Pop3CommandParser {
     if (!isMechanismName(mechanism)) {
       return Pop3ParseResult.rejected(Pop3SyntaxError.BAD_ARGUMENT, "malformed SASL mechanism name");
     }
-    if (args.length == 2 && !SaslResponse.isBase64OrEmpty(args[1])) {
+    if (args.length == 2 && !Base64Syntax.isBase64OrEmpty(args[1])) {
       return Pop3ParseResult.rejected(Pop3SyntaxError.BAD_ARGUMENT, "initial response is not base64");
     }
     return parsed(new Pop3Command.Auth(mechanism, args.length == 2 ? Optional.of(args[1]) : Optional.empty()));

@@ -63,7 +63,7 @@ public sealed interface SaslResponse {
     if (text.isEmpty()) {
       return new Refused(Pop3SyntaxError.EMPTY_LINE, "empty SASL response, use = for none");
     }
-    if (!isBase64OrEmpty(text)) {
+    if (!Base64Syntax.isBase64OrEmpty(text)) {
       return new Refused(Pop3SyntaxError.BAD_ARGUMENT, "SASL response is not base64");
     }
     try {
@@ -71,25 +71,5 @@ public sealed interface SaslResponse {
     } catch (IllegalArgumentException e) {
       return new Refused(Pop3SyntaxError.BAD_ARGUMENT, "SASL response is not base64");
     }
-  }
-
-  /** Base64 alphabet with padding, or "=" alone; the decoder does the full length/padding check. */
-  static boolean isBase64OrEmpty(String text) {
-    if (text.equals("=")) {
-      return true;
-    }
-    if (text.isEmpty() || text.length() % 4 != 0) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/';
-      boolean padding = c == '=' && i >= text.length() - 2;
-      if (!alphabet && !padding) {
-        return false;
-      }
-    }
-    return true;
   }
 }
