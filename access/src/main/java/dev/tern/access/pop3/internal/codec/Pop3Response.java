@@ -10,6 +10,11 @@ import java.util.Objects;
  * A POP3 status line (+OK or -ERR, an optional response code, text) and, for multi-line answers,
  * the body lines that follow it up to the terminating ".". Body lines starting with "." are
  * dot-stuffed on formatting; message text goes through {@link DotStuffer} instead.
+ *
+ * @param ok   +OK when true, -ERR otherwise
+ * @param code the bracketed response code, or null for none
+ * @param text the status text, may be empty
+ * @param body the lines of a multi-line answer, or null for a single-line one
  */
 public record Pop3Response(boolean ok, ResponseCode code, String text, List<String> body) {
 
