@@ -49,7 +49,9 @@ public interface MailboxStore {
 
   /**
    * Streams a message into the mailbox without holding it in memory. The stream is consumed to its end;
-   * a stream failure fails the append and leaves nothing behind.
+   * a stream failure fails the append and leaves nothing behind. If the append is refused before reading
+   * (unknown mailbox, bad flags, account already over quota) the stream is left untouched for the caller
+   * to discard.
    */
   Future<Long> append(String account, String mailbox, Set<String> flags, Instant internalDate,
                       ReadStream<Buffer> body);

@@ -78,7 +78,7 @@ final class MaildirFolder {
   List<MailboxEvent> rescan() throws IOException {
     boolean dirty = false;
     if (index == null) {
-      index = FolderIndex.read(dir);
+      index = readOrSetAside();
       if (index == null) {
         index = FolderIndex.fresh();
         dirty = true;
@@ -134,6 +134,33 @@ final class MaildirFolder {
           name, account, strangers.size(), gone.size(), changes.size());
     }
     return events;
+  }
+
+  /**
+   * A damaged index cannot say which UIDs were handed out, so it is set aside and the folder starts over
+   * with a new UIDVALIDITY: clients then resynchronise instead of trusting reused UIDs.
+   */
+  private FolderIndex readOrSetAside() throws IOException {
+    try {
+      return FolderIndex.read(dir);
+    } catch (IOException | RuntimeException e) {
+      Path damaged = dir.resolve(FolderIndex.FILE_NAME);
+      Path aside = dir.resolve(FolderIndex.FILE_NAME + ".damaged-" + System.currentTimeMillis());
+      LOG.log(System.Logger.Level.WARNING, "index of mailbox {0} of {1} unreadable ({2}); set aside as {3},"
+          + " starting a new UIDVALIDITY", name, account, e.getMessage(), aside.getFileName());
+      Files.move(damaged, aside);
+      return null;
+    }
+  }
+
+  /** The file of a UID where it is now, rescanning once if another tool moved it. */
+  private Path currentFile(long uid, List<MailboxEvent> events) throws IOException {
+    Path file = locations.get(uid);
+    if (file != null && Files.exists(file)) {
+      return file;
+    }
+    events.addAll(rescan());
+    return locations.get(uid);
   }
 
   private static void listInto(Path sub, Map<String, Path> found) throws IOException {
@@ -280,7 +307,7 @@ final class MaildirFolder {
           DurableFiles.moveAtomically(current, target);
         } catch (NoSuchFileException e) {
           // another tool renamed or removed it: learn where it went and try once more
-          rescan();
+          events.addAll(rescan());
           current = locations.get(uid);
           if (current == null) {
             continue;
@@ -353,42 +380,46 @@ final class MaildirFolder {
     events.addAll(destination.ensureLoaded());
     List<Long> sources = new ArrayList<>();
     List<Long> targets = new ArrayList<>();
-    for (long uid : new TreeSet<>(uids)) {
-      FolderIndex.Entry entry = index.entries.get(uid);
-      if (entry == null) {
-        continue;
-      }
-      Path from = locations.get(uid);
-      String base = MaildirFileNames.newBase(entry.size);
-      Path target = destination.placeFor(base, entry.flags);
-      if (move) {
-        DurableFiles.moveAtomically(from, target);
-      } else {
-        Path staged = destination.tmpDir().resolve(base);
-        try {
-          Files.createLink(staged, from);
-        } catch (IOException | UnsupportedOperationException e) {
-          Files.copy(from, staged);
-          DurableFiles.sync(staged);
+    try {
+      for (long uid : new TreeSet<>(uids)) {
+        FolderIndex.Entry entry = index.entries.get(uid);
+        Path from = entry == null ? null : currentFile(uid, events);
+        if (from == null) {
+          continue;
         }
-        DurableFiles.moveAtomically(staged, target);
+        String base = MaildirFileNames.newBase(entry.size);
+        Path target = destination.placeFor(base, entry.flags);
+        if (move) {
+          DurableFiles.moveAtomically(from, target);
+        } else {
+          Path staged = destination.tmpDir().resolve(base);
+          try {
+            Files.createLink(staged, from);
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, staged);
+            DurableFiles.sync(staged);
+          }
+          DurableFiles.moveAtomically(staged, target);
+        }
+        long newUid = destination.index.uidNext++;
+        long modSeq = ++destination.index.highestModSeq;
+        destination.index.entries.put(newUid, new FolderIndex.Entry(newUid, modSeq, entry.internalDateMillis,
+            entry.size, base, entry.flags));
+        destination.locations.put(newUid, target);
+        sources.add(uid);
+        targets.add(newUid);
+        events.add(new MailboxEvent.Appended(destination.account, destination.name, newUid, modSeq));
       }
-      long newUid = destination.index.uidNext++;
-      long modSeq = ++destination.index.highestModSeq;
-      destination.index.entries.put(newUid, new FolderIndex.Entry(newUid, modSeq, entry.internalDateMillis,
-          entry.size, base, entry.flags));
-      destination.locations.put(newUid, target);
-      sources.add(uid);
-      targets.add(newUid);
-      events.add(new MailboxEvent.Appended(destination.account, destination.name, newUid, modSeq));
-    }
-    if (!sources.isEmpty()) {
-      DurableFiles.syncDirectory(destination.dir.resolve("cur"));
-      DurableFiles.syncDirectory(destination.dir.resolve("new"));
-      destination.index.write(destination.dir);
-      if (move) {
-        removeEntries(sources, false);
-        events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
+    } finally {
+      // record whatever was transferred, even if a later message failed, so index and files agree
+      if (!sources.isEmpty()) {
+        DurableFiles.syncDirectory(destination.dir.resolve("cur"));
+        DurableFiles.syncDirectory(destination.dir.resolve("new"));
+        destination.index.write(destination.dir);
+        if (move) {
+          removeEntries(sources, false);
+          events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
+        }
       }
     }
     return new Transfer(sources, targets, destination.index.uidValidity, events);

@@ -388,6 +388,42 @@ class FsMailboxStoreTest {
     assertFalse(Files.exists(root.resolve("etc")));
   }
 
+  @Test
+  void concurrentAppendsGetDistinctIncreasingUids() {
+    List<Future<Long>> appends = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      appends.add(store.append(ALICE, "INBOX", Set.of(), DATE, message("parallel " + i)));
+    }
+    await(Future.all(appends));
+    List<Long> uids = appends.stream().map(Future::result).sorted().toList();
+    assertEquals(40, uids.stream().distinct().count());
+    assertEquals(uids, await(store.snapshot(ALICE, "INBOX")).messages().stream().map(MessageSummary::uid).toList());
+    assertEquals(uids.get(39) + 1, await(store.status(ALICE, "INBOX")).uidNext());
+  }
+
+  @Test
+  void damagedIndexIsSetAsideAndTheFolderGetsANewUidValidity() throws Exception {
+    append("INBOX", "a");
+    append("INBOX", "b");
+    long validity = await(store.status(ALICE, "INBOX")).uidValidity();
+    await(store.close());
+    Files.writeString(accountDir().resolve("tern-index"), "garbage\n");
+    store = new FsMailboxStore(vertx, root, QuotaLimits.NONE);
+    MailboxSnapshot snapshot = await(store.snapshot(ALICE, "INBOX"));
+    assertNotEquals(validity, snapshot.status().uidValidity());
+    assertEquals(2, snapshot.messages().size());
+    assertTrue(listNames(accountDir()).stream().anyMatch(name -> name.startsWith("tern-index.damaged-")));
+  }
+
+  @Test
+  void copyIntoTheSameMailboxDuplicatesTheMessage() {
+    long a = append("INBOX", "twice", Flags.FLAGGED);
+    UidMapping mapping = await(store.copy(ALICE, "INBOX", List.of(a), "INBOX"));
+    assertEquals(List.of(a + 1), mapping.destinationUids());
+    assertArrayEquals(message("twice").getBytes(), read(await(store.open(ALICE, "INBOX", a + 1))).getBytes());
+    assertEquals(2, await(store.status(ALICE, "INBOX")).messages());
+  }
+
   private static boolean contains(Path file, String text) {
     try {
       return Files.readString(file).contains(text);
