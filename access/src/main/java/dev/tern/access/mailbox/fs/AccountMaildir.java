@@ -35,6 +35,8 @@ final class AccountMaildir {
   final String account;
   final Path root;
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Held from the quota check to the commit, so two appends to different folders cannot both squeeze in. */
+  final Object quotaLock = new Object();
   private final Map<String, MaildirFolder> folders = new ConcurrentHashMap<>();
   private volatile boolean ready;
 

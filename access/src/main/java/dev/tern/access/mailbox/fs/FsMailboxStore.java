@@ -136,9 +136,21 @@ public final class FsMailboxStore implements MailboxStore {
     });
   }
 
+  private <T> Future<T> onAccountReading(String account, AccountWork<T> work) {
+    return blocking(() -> {
+      AccountMaildir maildir = account(account);
+      maildir.lock.readLock().lock();
+      try {
+        return work.run(maildir);
+      } finally {
+        maildir.lock.readLock().unlock();
+      }
+    });
+  }
+
   @Override
   public Future<List<MailboxInfo>> list(String account) {
-    return onAccount(account, AccountMaildir::list);
+    return onAccountReading(account, AccountMaildir::list);
   }
 
   @Override
@@ -183,7 +195,7 @@ public final class FsMailboxStore implements MailboxStore {
 
   @Override
   public Future<List<String>> subscriptions(String account) {
-    return onAccount(account, maildir -> List.copyOf(maildir.readSubscriptions()));
+    return onAccountReading(account, maildir -> List.copyOf(maildir.readSubscriptions()));
   }
 
   @Override
@@ -208,13 +220,10 @@ public final class FsMailboxStore implements MailboxStore {
   public Future<Long> append(String account, String mailbox, Set<String> flags, Instant internalDate, Buffer body) {
     return onFolder(account, mailbox, folder -> {
       Set<String> canonical = Flags.canonical(flags);
-      checkQuota(account, body.length());
       Path tmp = folder.tmpDir().resolve(MaildirFileNames.newBase(body.length()));
       try {
         DurableFiles.writeNew(tmp, java.nio.ByteBuffer.wrap(body.getBytes()));
-        MaildirFolder.Appended appended = folder.commit(tmp, canonical, internalDate);
-        publish(appended.events());
-        return appended.uid();
+        return commitWithinQuota(account, folder, tmp, canonical, internalDate);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -239,10 +248,7 @@ public final class FsMailboxStore implements MailboxStore {
         .compose(written -> onFolder(account, mailbox, folder -> {
           try {
             DurableFiles.sync(tmp);
-            checkQuota(account, Files.size(tmp));
-            MaildirFolder.Appended appended = folder.commit(tmp, canonical, internalDate);
-            publish(appended.events());
-            return appended.uid();
+            return commitWithinQuota(account, folder, tmp, canonical, internalDate);
           } finally {
             Files.deleteIfExists(tmp);
           }
@@ -251,6 +257,17 @@ public final class FsMailboxStore implements MailboxStore {
           Files.deleteIfExists(tmp);
           return null;
         }).transform(ignored -> Future.failedFuture(failure))));
+  }
+
+  private long commitWithinQuota(String account, MaildirFolder folder, Path tmp, Set<String> flags,
+                                 Instant internalDate) throws IOException {
+    AccountMaildir maildir = account(account);
+    synchronized (maildir.quotaLock) {
+      checkQuota(account, Files.size(tmp));
+      MaildirFolder.Appended appended = folder.commit(tmp, flags, internalDate);
+      publish(appended.events());
+      return appended.uid();
+    }
   }
 
   private void checkQuota(String account, long messageBytes) throws IOException {
@@ -340,6 +357,11 @@ public final class FsMailboxStore implements MailboxStore {
         Object second = first == sourceFolder ? destinationFolder : sourceFolder;
         synchronized (first) {
           synchronized (second) {
+            if (!move) {
+              synchronized (maildir.quotaLock) {
+                checkQuota(account, sourceFolder.bytesOf(uids));
+              }
+            }
             MaildirFolder.Transfer transfer = sourceFolder.transferTo(destinationFolder, uids, move);
             publish(transfer.events());
             return new UidMapping(transfer.destinationUidValidity(), transfer.sourceUids(),

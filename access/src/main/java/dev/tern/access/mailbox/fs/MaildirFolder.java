@@ -425,6 +425,17 @@ final class MaildirFolder {
     return new Transfer(sources, targets, destination.index.uidValidity, events);
   }
 
+  /** Total size of those of {@code uids} that exist. */
+  long bytesOf(Collection<Long> uids) throws IOException {
+    ensureLoaded();
+    long bytes = 0;
+    for (long uid : new TreeSet<>(uids)) {
+      FolderIndex.Entry entry = index.entries.get(uid);
+      bytes += entry == null ? 0 : entry.size;
+    }
+    return bytes;
+  }
+
   long usedBytes() throws IOException {
     long used = 0;
     for (String sub : List.of("new", "cur")) {

@@ -424,6 +424,38 @@ class FsMailboxStoreTest {
     assertEquals(2, await(store.status(ALICE, "INBOX")).messages());
   }
 
+  @Test
+  void aStreamThatFailsLeavesNothingBehind() {
+    Throwable failure = assertThrows(Throwable.class,
+        () -> await(store.append(ALICE, "INBOX", Set.of(), DATE, new FailingStream(vertx.getOrCreateContext()))));
+    assertTrue(String.valueOf(failure.getMessage()).contains("connection lost"), failure.toString());
+    assertEquals(0, await(store.status(ALICE, "INBOX")).messages());
+    assertEquals(List.of(), listNames(accountDir().resolve("tmp")));
+    assertEquals(List.of(), listNames(accountDir().resolve("new")));
+    assertEquals(1L, append("INBOX", "after"));
+  }
+
+  @Test
+  void copyOverQuotaIsRefusedAndCopiesNothing() {
+    await(store.close());
+    long size = message("big enough").length();
+    store = new FsMailboxStore(vertx, root, QuotaLimits.everyAccount(size + size / 2));
+    long uid = append("INBOX", "big enough");
+    assertInstanceOf(QuotaExceededException.class, refusal(store.copy(ALICE, "INBOX", List.of(uid), "Archive")));
+    assertEquals(0, await(store.status(ALICE, "Archive")).messages());
+    UidMapping moved = await(store.move(ALICE, "INBOX", List.of(uid), "Archive"));
+    assertEquals(List.of(uid), moved.sourceUids());
+  }
+
+  @Test
+  void aRecreatedMailboxGetsANewUidValidity() {
+    await(store.create(ALICE, "Temp", Optional.empty()));
+    long first = await(store.status(ALICE, "Temp")).uidValidity();
+    await(store.delete(ALICE, "Temp"));
+    await(store.create(ALICE, "Temp", Optional.empty()));
+    assertNotEquals(first, await(store.status(ALICE, "Temp")).uidValidity());
+  }
+
   private static boolean contains(Path file, String text) {
     try {
       return Files.readString(file).contains(text);
