@@ -273,10 +273,11 @@ final class MaildirFolder {
     List<Long> unchanged = new ArrayList<>();
     List<Long> failed = new ArrayList<>();
     List<FlagUpdateResult.Change> changed = new ArrayList<>();
-    long modSeq = index.highestModSeq + 1;
     for (long uid : new TreeSet<>(uids)) {
+      // first learn the file's current name: another tool may have changed its flags or removed it
+      Path current = index.entries.containsKey(uid) ? currentFile(uid, events) : null;
       FolderIndex.Entry entry = index.entries.get(uid);
-      if (entry == null) {
+      if (entry == null || current == null) {
         continue;
       }
       if (unchangedSince.isPresent() && entry.modSeq > unchangedSince.getAsLong()) {
@@ -300,20 +301,10 @@ final class MaildirFolder {
         unchanged.add(uid);
         continue;
       }
-      Path current = locations.get(uid);
+      long modSeq = ++index.highestModSeq;
       Path target = dir.resolve("cur").resolve(MaildirFileNames.curName(entry.base, next));
       if (!Objects.equals(current, target)) {
-        try {
-          DurableFiles.moveAtomically(current, target);
-        } catch (NoSuchFileException e) {
-          // another tool renamed or removed it: learn where it went and try once more
-          events.addAll(rescan());
-          current = locations.get(uid);
-          if (current == null) {
-            continue;
-          }
-          DurableFiles.moveAtomically(current, target);
-        }
+        DurableFiles.moveAtomically(current, target);
         locations.put(uid, target);
       }
       entry.flags = next;
@@ -321,7 +312,6 @@ final class MaildirFolder {
       changed.add(new FlagUpdateResult.Change(uid, next, modSeq));
     }
     if (!changed.isEmpty()) {
-      index.highestModSeq = modSeq;
       DurableFiles.syncDirectory(dir.resolve("cur"));
       DurableFiles.syncDirectory(dir.resolve("new"));
       index.write(dir);

@@ -456,6 +456,33 @@ class FsMailboxStoreTest {
     assertNotEquals(first, await(store.status(ALICE, "Temp")).uidValidity());
   }
 
+  @Test
+  void openFindsAFileAnotherToolRenamedSinceTheLastScan() throws Exception {
+    long uid = append("INBOX", "renamed");
+    await(store.status(ALICE, "INBOX"));
+    Path file = listPaths(accountDir().resolve("new")).get(0);
+    Files.move(file, accountDir().resolve("cur").resolve(file.getFileName() + ":2,S"));
+    assertArrayEquals(message("renamed").getBytes(), read(await(store.open(ALICE, "INBOX", uid))).getBytes());
+    FlagUpdateResult flagged = await(store.updateFlags(ALICE, "INBOX", List.of(uid), FlagMode.ADD,
+        Set.of(Flags.FLAGGED), OptionalLong.empty()));
+    assertEquals(Set.of(Flags.SEEN, Flags.FLAGGED), flagged.changed().get(flagged.changed().size() - 1).flags());
+    assertTrue(listNames(accountDir().resolve("cur")).get(0).endsWith(":2,FS"));
+  }
+
+  @Test
+  void flagUpdateKeepsFlagsAnotherToolSetSinceTheLastScan() throws Exception {
+    long uid = append("INBOX", "seen elsewhere");
+    await(store.status(ALICE, "INBOX"));
+    Path file = listPaths(accountDir().resolve("new")).get(0);
+    Files.move(file, accountDir().resolve("cur").resolve(file.getFileName() + ":2,S"));
+    FlagUpdateResult flagged = await(store.updateFlags(ALICE, "INBOX", List.of(uid), FlagMode.ADD,
+        Set.of(Flags.FLAGGED), OptionalLong.empty()));
+    assertEquals(Set.of(Flags.SEEN, Flags.FLAGGED), flagged.changed().get(0).flags());
+    assertEquals(List.of(file.getFileName() + ":2,FS"), listNames(accountDir().resolve("cur")));
+    MailboxStatus status = await(store.status(ALICE, "INBOX"));
+    assertEquals(flagged.changed().get(0).modSeq(), status.highestModSeq());
+  }
+
   private static boolean contains(Path file, String text) {
     try {
       return Files.readString(file).contains(text);
