@@ -100,7 +100,10 @@ final class AccountMaildir {
           continue;
         }
         try {
-          names.add(MailboxNames.canonical(name));
+          String canonical = MailboxNames.canonical(name);
+          if (!MailboxNames.INBOX.equals(canonical)) {
+            names.add(canonical);
+          }
         } catch (MailboxException e) {
           // a folder another tool created with a name we cannot serve; leave it alone
         }
