@@ -50,4 +50,13 @@ public record DeliveryConfig(
   public DeliveryConfig {
     tlsPolicies = Map.copyOf(tlsPolicies);
   }
+
+  /** Never shows the relayhost password, wherever a config ends up being printed. */
+  @Override
+  public String toString() {
+    return "DeliveryConfig[relayhost=" + relayhost + ", relayhostUsername=" + relayhostUsername
+        + ", relayhostPassword=" + (relayhostPassword == null ? "null" : "***") + ", remotePort=" + remotePort
+        + ", tlsPolicy=" + tlsPolicy + ", tlsPolicies=" + tlsPolicies + ", retry=" + retryInitialDelay + " x"
+        + retryMultiplier + " max " + retryMaxDelay + ", maxQueueLifetime=" + maxQueueLifetime + "]";
+  }
 }

@@ -115,6 +115,8 @@ class ConfigLoaderTest {
         """, Path.of("/etc/tern"));
     assertEquals(1.5, c.delivery().retryMultiplier());
     assertEquals("smarthost.example:587", c.delivery().relayhost());
+    assertTrue(!c.delivery().toString().contains("s3cret") && !c.toString().contains("s3cret"),
+        "the relayhost password never shows in a printed config");
     assertEquals("off", c.delivery().tlsPolicies().get("old.example"));
     assertEquals(List.of("127.0.0.1:5353"), c.dns().servers());
 
