@@ -23,7 +23,7 @@ public record CliEnvironment(
     Supplier<Console> console,
     PrintWriter out,
     PrintWriter err,
-    AccountsAdmin accounts,
+    AccountFiles accounts,
     Supplier<TernBackends> backends,
     Supplier<HttpClient> http,
     boolean signals) {
@@ -31,6 +31,6 @@ public record CliEnvironment(
   public static CliEnvironment system() {
     return new CliEnvironment(() -> System.in, System::console,
         new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-        AccountsAdmin.files(), TernBackends::embedded, HttpClient::newHttpClient, true);
+        AccountFiles.onDisk(), TernBackends::embedded, HttpClient::newHttpClient, true);
   }
 }

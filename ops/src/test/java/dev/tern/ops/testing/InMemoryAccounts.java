@@ -1,7 +1,7 @@
 package dev.tern.ops.testing;
 
 import dev.tern.access.AccountAdmin;
-import dev.tern.ops.cli.AccountsAdmin;
+import dev.tern.ops.cli.AccountFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +21,9 @@ public final class InMemoryAccounts implements AccountAdmin {
   public final List<Path> initialized = new ArrayList<>();
 
   /** The CLI's view: initialize creates the directory and seeds the domains once; open returns this. */
-  public AccountsAdmin admin() {
+  public AccountFiles admin() {
     InMemoryAccounts self = this;
-    return new AccountsAdmin() {
+    return new AccountFiles() {
       @Override
       public void initialize(Path accountsDirectory, List<String> initialDomains) throws IOException {
         Files.createDirectories(accountsDirectory);
