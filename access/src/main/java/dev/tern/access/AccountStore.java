@@ -22,4 +22,10 @@ public interface AccountStore {
 
   /** Resolves an address (aliases first, then accounts) into where its mail goes. */
   Future<RecipientResolution> resolve(String address);
+
+  /**
+   * The APOP shared secret of a login (RFC 1939 section 7), empty when the user is unknown or has none. APOP
+   * needs the secret in clear, so it is kept apart from the password, which is only stored hashed.
+   */
+  Future<Optional<byte[]>> apopSecret(String username);
 }

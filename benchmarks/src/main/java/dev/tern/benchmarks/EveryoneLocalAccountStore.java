@@ -30,4 +30,9 @@ public final class EveryoneLocalAccountStore implements AccountStore {
     return Future.succeededFuture(
         new RecipientResolution(RecipientResolution.Kind.LOCAL, List.of(mailbox), List.of()));
   }
+
+  @Override
+  public Future<Optional<byte[]>> apopSecret(String username) {
+    return Future.succeededFuture(Optional.empty());
+  }
 }

@@ -121,6 +121,11 @@ public final class FsAccountStore implements AccountStore {
     return Future.succeededFuture(state.resolver().resolve(address));
   }
 
+  @Override
+  public Future<Optional<byte[]>> apopSecret(String username) {
+    return Future.succeededFuture(Optional.empty());
+  }
+
   /** How many times changed files were loaded since open. */
   public long reloadCount() {
     return reloads.get();

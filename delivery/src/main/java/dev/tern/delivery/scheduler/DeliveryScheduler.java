@@ -1,6 +1,7 @@
 package dev.tern.delivery.scheduler;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.delivery.Claim;
 import dev.tern.delivery.DeliveryQueue;
 import dev.tern.delivery.QueueEntry;
@@ -47,6 +48,7 @@ public final class DeliveryScheduler {
   private final QueueOperations operations;
   private final Router router;
   private final OutboundTransport transport;
+  private final MailboxStore mailboxes;
   private final OutcomePolicy policy;
   private final SchedulerOptions options;
   private final SchedulerMetrics metrics;
@@ -61,15 +63,19 @@ public final class DeliveryScheduler {
   private volatile int inFlight;
   private Promise<Void> drained;
 
-  /** {@code spool} is the one store in its three roles (relay intake, scheduler queue, operator actions). */
+  /**
+   * {@code spool} is the one store in its three roles (relay intake, scheduler queue, operator actions);
+   * {@code mailboxes} takes the mail of local recipients.
+   */
   public <S extends Spool & DeliveryQueue & QueueOperations> DeliveryScheduler(
-      Vertx vertx, S spool, AccountStore accounts, MxResolver resolver, OutboundTransport transport,
-      SchedulerOptions options, MeterRegistry meters) {
+      Vertx vertx, S spool, AccountStore accounts, MailboxStore mailboxes, MxResolver resolver,
+      OutboundTransport transport, SchedulerOptions options, MeterRegistry meters) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.queue = Objects.requireNonNull(spool, "spool");
     this.spool = spool;
     this.operations = spool;
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.mailboxes = Objects.requireNonNull(mailboxes, "mailboxes");
     this.options = Objects.requireNonNull(options, "options");
     Smarthost smarthost = options.relayhost() == null ? null : new Smarthost(vertx, options.relayhost());
     this.router = new Router(Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(resolver, "resolver"),

@@ -1,6 +1,8 @@
 package dev.tern.delivery.scheduler;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.QuotaLimits;
+import dev.tern.access.mailbox.fs.FsMailboxStore;
 import dev.tern.access.RecipientResolution;
 import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.Envelope;
@@ -65,11 +67,13 @@ final class SchedulerHarness {
   final Set<String> localDomains = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> attemptsPerDomain = new ConcurrentHashMap<>();
   FsSpool spool;
+  final FsMailboxStore mailboxes;
   DeliveryScheduler scheduler;
 
   SchedulerHarness(Vertx vertx, Path dir) {
     this.vertx = vertx;
     this.dir = dir;
+    this.mailboxes = new FsMailboxStore(vertx, dir.resolve("mail"), QuotaLimits.NONE);
     openSpool();
   }
 
@@ -86,6 +90,7 @@ final class SchedulerHarness {
       await(scheduler.stop());
     }
     await(spool.close());
+    await(mailboxes.close());
     await(vertx.close());
   }
 
@@ -101,14 +106,14 @@ final class SchedulerHarness {
   }
 
   DeliveryScheduler start(SchedulerOptions options) {
-    scheduler = new DeliveryScheduler(vertx, spool, accounts(), resolver(), transport(), options, meters);
+    scheduler = new DeliveryScheduler(vertx, spool, accounts(), mailboxes, resolver(), transport(), options, meters);
     await(scheduler.start());
     return scheduler;
   }
 
   /** A scheduler that is not started: for the operator actions alone. */
   DeliveryScheduler scheduler(SchedulerOptions options) {
-    scheduler = new DeliveryScheduler(vertx, spool, accounts(), resolver(), transport(), options, meters);
+    scheduler = new DeliveryScheduler(vertx, spool, accounts(), mailboxes, resolver(), transport(), options, meters);
     return scheduler;
   }
 
@@ -159,6 +164,11 @@ final class SchedulerHarness {
       @Override
       public Future<RecipientResolution> resolve(String address) {
         return Future.succeededFuture(RecipientResolution.remote());
+      }
+
+      @Override
+      public Future<Optional<byte[]>> apopSecret(String username) {
+        return Future.succeededFuture(Optional.empty());
       }
     };
   }

@@ -1,6 +1,9 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.MailboxStore;
+import dev.tern.access.mailbox.QuotaLimits;
+import dev.tern.access.mailbox.fs.FsMailboxStore;
 import dev.tern.access.fs.FsAccountStore;
 import dev.tern.access.fs.FsAccounts;
 import dev.tern.delivery.Spool;
@@ -66,11 +69,17 @@ final class EmbeddedBackends implements TernBackends {
   }
 
   @Override
-  public DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
+  public MailboxStore openMailboxes(Vertx vertx, Path root, QuotaLimits quotas) {
+    return new FsMailboxStore(vertx, root, quotas);
+  }
+
+  @Override
+  public DeliveryService delivery(Vertx vertx, AccountStore accounts, MailboxStore mailboxes, DeliverySettings settings,
+                                  MeterRegistry meters) {
     FsSpool opened = spool;
     if (opened == null) {
       throw new IllegalStateException("delivery needs the spool opened first");
     }
-    return SchedulerDelivery.create(vertx, opened, accounts, settings, meters);
+    return SchedulerDelivery.create(vertx, opened, accounts, mailboxes, settings, meters);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.delivery.DeliveryQueue;
 import dev.tern.delivery.QueueEntry;
 import dev.tern.delivery.QueueFilter;
@@ -36,16 +37,19 @@ final class SchedulerDelivery implements DeliveryService {
   private final DeliveryScheduler scheduler;
 
   private <S extends Spool & DeliveryQueue & QueueOperations> SchedulerDelivery(
-      Vertx vertx, S spool, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
+      Vertx vertx, S spool, AccountStore accounts, MailboxStore mailboxes, DeliverySettings settings,
+      MeterRegistry meters) {
     this.vertx = vertx;
     this.transport = new SmtpOutboundTransport(vertx, settings.outbound(), meters);
-    this.scheduler = new DeliveryScheduler(vertx, spool, accounts, new DnsMxResolver(vertx, settings.dns(), meters),
+    this.scheduler = new DeliveryScheduler(vertx, spool, accounts, mailboxes,
+        new DnsMxResolver(vertx, settings.dns(), meters),
         transport, settings.scheduler(), meters);
   }
 
   static <S extends Spool & DeliveryQueue & QueueOperations> SchedulerDelivery create(
-      Vertx vertx, S spool, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
-    return new SchedulerDelivery(vertx, spool, accounts, settings, meters);
+      Vertx vertx, S spool, AccountStore accounts, MailboxStore mailboxes, DeliverySettings settings,
+      MeterRegistry meters) {
+    return new SchedulerDelivery(vertx, spool, accounts, mailboxes, settings, meters);
   }
 
   @Override

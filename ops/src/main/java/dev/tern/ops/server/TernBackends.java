@@ -1,6 +1,8 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.MailboxStore;
+import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
 import dev.tern.relay.SmtpServerOptions;
@@ -28,8 +30,12 @@ public interface TernBackends {
 
   SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters);
 
-  /** Outbound delivery from the spool {@link #openSpool} returned; not started yet. */
-  DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters);
+  /** The mailboxes of local accounts, under {@code root}. */
+  MailboxStore openMailboxes(Vertx vertx, Path root, QuotaLimits quotas);
+
+  /** Delivery (local and outbound) from the spool {@link #openSpool} returned; not started yet. */
+  DeliveryService delivery(Vertx vertx, AccountStore accounts, MailboxStore mailboxes, DeliverySettings settings,
+                           MeterRegistry meters);
 
   static TernBackends embedded() {
     return new EmbeddedBackends();

@@ -1,5 +1,7 @@
 package dev.tern.ops.server;
 
+import dev.tern.access.mailbox.MailboxStore;
+import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
 import dev.tern.ops.config.ListenerConfig;
@@ -46,6 +48,7 @@ public final class TernServer {
   private Vertx vertx;
   private OpenAccounts accounts;
   private Spool spool;
+  private MailboxStore mailboxes;
   private SmtpService smtp;
   private DeliveryService delivery;
   private OpsHttpServer http;
@@ -99,7 +102,8 @@ public final class TernServer {
         })
         .compose(opened -> {
           spool = opened;
-          delivery = backends.delivery(vertx, accounts.store(), deliverySettings, meters);
+          mailboxes = backends.openMailboxes(vertx, dataDir.resolve("mail"), QuotaLimits.NONE);
+          delivery = backends.delivery(vertx, accounts.store(), mailboxes, deliverySettings, meters);
           smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);
           return smtp.start();
         })
@@ -177,6 +181,7 @@ public final class TernServer {
         .compose(v -> step("delivery stop", delivery == null ? null : () -> delivery.stop(config.shutdownGrace())))
         .compose(v -> step("HTTP close", http == null ? null : http::close))
         .compose(v -> step("spool close", spool == null ? null : spool::close))
+        .compose(v -> step("mailboxes close", mailboxes == null ? null : mailboxes::close))
         .compose(v -> step("accounts close", accounts == null ? null : accounts::close))
         .compose(v -> step("Vert.x close", vertx == null ? null : vertx::close))
         // The lock is a file operation and Vert.x is gone by now: release it on a plain thread.

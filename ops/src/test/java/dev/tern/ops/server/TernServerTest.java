@@ -121,8 +121,9 @@ class TernServerTest {
     FakeBackends failing = new FakeBackends() {
       @Override
       public DeliveryService delivery(io.vertx.core.Vertx vertx, dev.tern.access.AccountStore accounts,
-          DeliverySettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
-        DeliveryService real = super.delivery(vertx, accounts, settings, meters);
+          dev.tern.access.mailbox.MailboxStore mailboxes, DeliverySettings settings,
+          io.micrometer.core.instrument.MeterRegistry meters) {
+        DeliveryService real = super.delivery(vertx, accounts, mailboxes, settings, meters);
         return new dev.tern.ops.testing.ForwardingDelivery(real) {
           @Override
           public io.vertx.core.Future<Void> start() {

@@ -1,6 +1,9 @@
 package dev.tern.ops.testing;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.mailbox.MailboxStore;
+import dev.tern.access.mailbox.QuotaLimits;
+import dev.tern.access.mailbox.fs.FsMailboxStore;
 import dev.tern.access.RecipientResolution;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
@@ -61,6 +64,11 @@ public class FakeBackends implements TernBackends {
       public Future<RecipientResolution> resolve(String address) {
         return Future.succeededFuture(RecipientResolution.remote());
       }
+
+      @Override
+      public Future<Optional<byte[]>> apopSecret(String username) {
+        return Future.succeededFuture(Optional.empty());
+      }
     };
     return Future.succeededFuture(new OpenAccounts(store, () -> {
       record("accounts closed");
@@ -108,7 +116,13 @@ public class FakeBackends implements TernBackends {
   }
 
   @Override
-  public DeliveryService delivery(Vertx vertx, AccountStore accounts, DeliverySettings settings, MeterRegistry meters) {
+  public MailboxStore openMailboxes(Vertx vertx, Path root, QuotaLimits quotas) {
+    return new FsMailboxStore(vertx, root, quotas);
+  }
+
+  @Override
+  public DeliveryService delivery(Vertx vertx, AccountStore accounts, MailboxStore mailboxes, DeliverySettings settings,
+                                  MeterRegistry meters) {
     deliverySettings = settings;
     return new FakeDelivery(spool, this::record);
   }

@@ -87,4 +87,9 @@ public final class FakeAccounts implements AccountStore {
     }
     return answer(RecipientResolution.unknown());
   }
+
+  @Override
+  public Future<Optional<byte[]>> apopSecret(String username) {
+    return Future.succeededFuture(Optional.empty());
+  }
 }
