@@ -9,6 +9,7 @@ command -v swaks >/dev/null || need+=(swaks libio-socket-ssl-perl libauthen-sasl
 command -v smtp-source >/dev/null || need+=(postfix)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
+command -v fetchmail >/dev/null || need+=(fetchmail ca-certificates)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing test tools: ${need[*]} (run as root, or install them with apt-get)" >&2

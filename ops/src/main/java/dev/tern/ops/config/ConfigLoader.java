@@ -102,9 +102,12 @@ public final class ConfigLoader {
     SpoolConfig spool = spool(root.section("spool"));
     DeliveryConfig delivery = delivery(root.section("delivery"));
     DnsConfig dns = dns(root.section("dns"));
+    MailboxConfig mailboxes = AccessConfigReader.mailboxes(root.section("mailboxes"));
+    Pop3Config pop3 = AccessConfigReader.pop3(root.section("pop3"), smtp.instances());
     Duration grace = root.duration("shutdownGrace", Duration.ofSeconds(30));
     root.finish();
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, grace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3,
+        grace);
   }
 
   private static Object loadYaml(String yaml) throws ConfigException {
@@ -192,11 +195,7 @@ public final class ConfigLoader {
   }
 
   private static Duration positive(ConfigSection s, String key, Duration defaultValue) throws ConfigException {
-    Duration d = s.duration(key, defaultValue);
-    if (d.isZero()) {
-      throw new ConfigException(s.path(key) + ": must be longer than 0");
-    }
-    return d;
+    return s.positiveDuration(key, defaultValue);
   }
 
   private static TlsConfig tls(ConfigSection t, Path baseDir) throws ConfigException {

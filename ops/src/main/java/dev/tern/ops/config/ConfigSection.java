@@ -168,6 +168,15 @@ final class ConfigSection {
     return parsed.get();
   }
 
+  /** A duration that must be longer than zero. */
+  Duration positiveDuration(String key, Duration defaultValue) throws ConfigException {
+    Duration d = duration(key, defaultValue);
+    if (d != null && (d.isZero() || d.isNegative())) {
+      throw new ConfigException(path(key) + ": must be longer than 0");
+    }
+    return d;
+  }
+
   List<String> strings(String key, List<String> defaultValue) throws ConfigException {
     Object v = take(key);
     if (v == null) {

@@ -22,6 +22,8 @@ public record TernConfig(
     SpoolConfig spool,
     DeliveryConfig delivery,
     DnsConfig dns,
+    MailboxConfig mailboxes,
+    Pop3Config pop3,
     Duration shutdownGrace) {
 
   public TernConfig {
@@ -30,14 +32,19 @@ public record TernConfig(
 
   /** The same config with another data directory (the command line's --data wins over the file). */
   public TernConfig withDataDir(Path dir) {
-    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, shutdownGrace);
+    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
   }
 
   public TernConfig withSmtp(SmtpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
+  }
+
+  public TernConfig withPop3(Pop3Config other) {
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, other,
+        shutdownGrace);
   }
 
   public TernConfig withHttp(HttpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
   }
 }

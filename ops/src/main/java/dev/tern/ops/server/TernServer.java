@@ -102,7 +102,9 @@ public final class TernServer {
         })
         .compose(opened -> {
           spool = opened;
-          mailboxes = backends.openMailboxes(vertx, dataDir.resolve("mail"), QuotaLimits.NONE);
+          QuotaLimits quotas = config.mailboxes().defaultQuota().isPresent()
+              ? QuotaLimits.everyAccount(config.mailboxes().defaultQuota().getAsLong()) : QuotaLimits.NONE;
+          mailboxes = backends.openMailboxes(vertx, dataDir.resolve("mail"), quotas);
           delivery = backends.delivery(vertx, accounts.store(), mailboxes, deliverySettings, meters);
           smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);
           return smtp.start();

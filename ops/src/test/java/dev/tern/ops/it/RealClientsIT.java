@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Clients nobody here wrote (Python's smtplib, swaks, curl, Postfix's smtp-source) send to a real `tern serve`
- * process; what they sent is in the queue byte for byte after the Received: header.
+ * process; what they sent is in the queue byte for byte after the Received: header. (Mail for local users is read
+ * back from the mailboxes in LocalMailIT.)
  */
 class RealClientsIT {
 
@@ -132,8 +133,9 @@ class RealClientsIT {
 
   @Test
   void pythonSmtplibOverIpv4AndIpv6() throws Exception {
-    assertQueued(Tools.python(tmp, PY_PLAIN, "127.0.0.1", "" + tern.smtpPort, message.toString(), "alice@localhost"), 1);
-    assertQueued(Tools.python(tmp, PY_PLAIN, "::1", "" + tern.smtpPort, message.toString(), "alice@localhost"), 1);
+    // Remote recipients: their mail stays queued (the test DNS never answers), so it can be read back.
+    assertQueued(Tools.python(tmp, PY_PLAIN, "127.0.0.1", "" + tern.smtpPort, message.toString(), "gina@remote.example"), 1);
+    assertQueued(Tools.python(tmp, PY_PLAIN, "::1", "" + tern.smtpPort, message.toString(), "hank@remote.example"), 1);
     // Trusted network (loopback) may relay on the MX port.
     assertQueued(Tools.python(tmp, PY_PLAIN, "127.0.0.1", "" + tern.smtpPort, message.toString(), "dave@remote.example"), 1);
   }
@@ -164,7 +166,7 @@ class RealClientsIT {
     // swaks ends what it sends with one blank line of its own before the final dot.
     String sent = Files.readString(message, StandardCharsets.US_ASCII) + "\r\n";
     assertQueued(Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", "" + tern.smtpPort, "--pipeline",
-        "--from", "alice@localhost", "--to", "alice@localhost", "--data", "@" + message), ""), 1, sent);
+        "--from", "alice@localhost", "--to", "ivy@remote.example", "--data", "@" + message), ""), 1, sent);
     assertQueued(Tools.run(List.of("swaks", "--server", "127.0.0.1", "--port", "" + tern.submissionPort, "--tls",
         "--auth", "PLAIN", "--auth-user", "alice@localhost", "--auth-password", PASSWORD,
         "--from", "alice@localhost", "--to", "erin@remote.example", "--data", "@" + message), ""), 1, sent);
@@ -177,7 +179,7 @@ class RealClientsIT {
   void curlSmtpPlainAndStartTls() throws Exception {
     Tools.require("curl");
     assertQueued(Tools.run(List.of("curl", "-sS", "-v", "--url", "smtp://127.0.0.1:" + tern.smtpPort + "/curl.example",
-        "--mail-from", "alice@localhost", "--mail-rcpt", "alice@localhost", "--upload-file", message.toString()), ""), 1);
+        "--mail-from", "alice@localhost", "--mail-rcpt", "jack@remote.example", "--upload-file", message.toString()), ""), 1);
     assertQueued(Tools.run(List.of("curl", "-sS", "-v", "--ssl-reqd", "-k",
         "--url", "smtp://[::1]:" + tern.submissionPort + "/curl.example", "--user", "alice@localhost:" + PASSWORD,
         "--mail-from", "alice@localhost", "--mail-rcpt", "frank@remote.example", "--upload-file", message.toString()), ""), 1);

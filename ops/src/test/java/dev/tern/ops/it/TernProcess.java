@@ -35,10 +35,13 @@ final class TernProcess implements AutoCloseable {
   final int submissionPort;
   final int submissionsPort;
   final int httpPort;
+  final int pop3Port;
+  final int pop3sPort;
   private String outboundYaml;
   private Process process;
 
-  private TernProcess(Path data, int smtpPort, int submissionPort, int submissionsPort, int httpPort) {
+  private TernProcess(Path data, int smtpPort, int submissionPort, int submissionsPort, int httpPort, int pop3Port,
+                      int pop3sPort) {
     this.data = data;
     this.config = data.resolveSibling(data.getFileName() + ".yaml");
     this.log = data.resolveSibling(data.getFileName() + ".log");
@@ -46,6 +49,8 @@ final class TernProcess implements AutoCloseable {
     this.submissionPort = submissionPort;
     this.submissionsPort = submissionsPort;
     this.httpPort = httpPort;
+    this.pop3Port = pop3Port;
+    this.pop3sPort = pop3sPort;
     this.outboundYaml = String.join("\n",
         "dns:",
         "  servers: [\"127.0.0.1:" + unusedPort() + "\"]",
@@ -62,15 +67,15 @@ final class TernProcess implements AutoCloseable {
 
   /** A process description on fresh free ports; nothing runs until {@link #start}. */
   static TernProcess on(Path data) throws IOException {
-    int[] ports = freePorts(4);
-    TernProcess tern = new TernProcess(data, ports[0], ports[1], ports[2], ports[3]);
+    int[] ports = freePorts(6);
+    TernProcess tern = new TernProcess(data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
     Files.writeString(tern.config, tern.configYaml());
     return tern;
   }
 
   /** The same data directory and ports, for a restart after a crash. */
   TernProcess again() {
-    TernProcess next = new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort);
+    TernProcess next = new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort, pop3Port, pop3sPort);
     next.outboundYaml = outboundYaml;
     return next;
   }
@@ -100,6 +105,14 @@ final class TernProcess implements AutoCloseable {
         "    submissions:",
         "      bind: [\"127.0.0.1\", \"::1\"]",
         "      port: " + submissionsPort,
+        "pop3:",
+        "  listeners:",
+        "    pop3:",
+        "      bind: [\"127.0.0.1\", \"::1\"]",
+        "      port: " + pop3Port,
+        "    pop3s:",
+        "      bind: [\"127.0.0.1\", \"::1\"]",
+        "      port: " + pop3sPort,
         "http:",
         "  port: " + httpPort,
         "") + outboundYaml;

@@ -149,7 +149,7 @@ class TernServerTest {
     dev.tern.ops.config.DnsConfig bad = new dev.tern.ops.config.DnsConfig(List.of("resolver.example"),
         Duration.ofSeconds(1), true);
     TernConfig withBadDns = new TernConfig(c.dataDir(), c.hostname(), c.localDomains(), c.smtp(), c.tls(), c.http(),
-        c.spool(), c.delivery(), bad, c.shutdownGrace());
+        c.spool(), c.delivery(), bad, c.mailboxes(), c.pop3(), c.shutdownGrace());
     FakeBackends backends = new FakeBackends();
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> await(new TernServer(backends).start(withBadDns)));
