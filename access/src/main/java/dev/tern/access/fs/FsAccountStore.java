@@ -5,6 +5,8 @@ import dev.tern.access.RecipientResolution;
 import dev.tern.access.address.MailAddress;
 import dev.tern.access.internal.AccountSnapshot;
 import dev.tern.access.internal.RecipientResolver;
+import dev.tern.access.internal.UserSettings;
+import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.access.password.Argon2idHasher;
 import dev.tern.access.password.InvalidPasswordHashException;
 import dev.tern.access.password.PhcHash;
@@ -14,13 +16,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Password checks run Argon2id on a small dedicated worker pool, never on an event loop; an unknown
  * user, or one whose stored hash is unusable, is checked against a dummy hash of the same cost so the
  * answer takes as long as for a wrong password.
+ *
+ * <p>Per-account settings from the users file come from the same snapshot: the APOP secret
+ * ({@link #apopSecret}) and the storage limit ({@link #quotaLimits}, for the mailbox store).
  */
 public final class FsAccountStore implements AccountStore {
 
@@ -121,9 +133,37 @@ public final class FsAccountStore implements AccountStore {
     return Future.succeededFuture(state.resolver().resolve(address));
   }
 
+  /**
+   * The APOP secret of a login name, read the way {@link #authenticate} reads it (a bare local part means the
+   * default domain, the local part is folded to lower case). Each answer is a fresh copy the caller may zero.
+   */
   @Override
   public Future<Optional<byte[]>> apopSecret(String username) {
-    return Future.succeededFuture(Optional.empty());
+    AccountSnapshot snapshot = state.snapshot();
+    String account = loginAddress(snapshot, username);
+    return Future.succeededFuture(account == null ? Optional.empty() : snapshot.settings(account).apopSecret());
+  }
+
+  /**
+   * Storage limits for the mailbox store: an account's own quota when it has one, else {@code defaultBytes}
+   * (empty: unlimited). Answered from the current snapshot, so a quota changed with {@code tern user quota} applies
+   * from the next reload on; safe to call from any thread (the mailbox store calls it on its workers).
+   *
+   * @param defaultBytes the limit of accounts without one of their own; positive when present
+   */
+  public QuotaLimits quotaLimits(OptionalLong defaultBytes) {
+    if (defaultBytes.isPresent() && defaultBytes.getAsLong() <= 0) {
+      throw new IllegalArgumentException("default quota must be a positive number of bytes, not " + defaultBytes.getAsLong());
+    }
+    return account -> {
+      if (account == null) {
+        return defaultBytes;
+      }
+      AccountSnapshot snapshot = state.snapshot();
+      String canonical = MailAddress.tryParse(account).map(MailAddress::toString).orElse(account);
+      OptionalLong own = snapshot.settings(canonical).quotaBytes();
+      return own.isPresent() ? own : defaultBytes;
+    };
   }
 
   /** How many times changed files were loaded since open. */
@@ -194,6 +234,7 @@ public final class FsAccountStore implements AccountStore {
   private static State load(Path directory) throws IOException {
     List<FileStamp> stamps = stamps(directory);
     AccountSnapshot snapshot = AccountFiles.read(directory);
+    warnIfUsersFileIsShared(directory.resolve(AccountFiles.USERS), snapshot);
     Map<String, PhcHash> hashes = new HashMap<>();
     snapshot.users().forEach((user, phc) -> {
       try {
@@ -207,8 +248,32 @@ public final class FsAccountStore implements AccountStore {
     snapshot.aliases().keySet().forEach(source -> resolver.expand(source).problems()
         .forEach(problem -> LOG.log(System.Logger.Level.WARNING, "alias " + source + ": " + problem)));
     LOG.log(System.Logger.Level.INFO, "accounts loaded from " + directory + ": " + snapshot.domains().size()
-        + " domain(s), " + snapshot.users().size() + " user(s), " + snapshot.aliases().size() + " alias(es)");
+        + " domain(s), " + snapshot.users().size() + " user(s), " + snapshot.aliases().size() + " alias(es)"
+        + (snapshot.settings().isEmpty() ? "" : ", " + snapshot.settings().size() + " user(s) with quota or APOP secret"));
     return new State(stamps, snapshot, resolver, hashes);
+  }
+
+  /**
+   * The admin tool writes the users file 0600, but a hand-made or restored copy may be readable by others: with
+   * APOP secrets in it (stored in clear) that would hand out logins, so say so loudly. Not refused, so that a
+   * permissions slip never stops mail for everyone.
+   */
+  private static void warnIfUsersFileIsShared(Path usersFile, AccountSnapshot snapshot) throws IOException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(usersFile);
+    } catch (UnsupportedOperationException | NoSuchFileException e) {
+      return; // no POSIX modes here, or no users yet
+    }
+    Set<PosixFilePermission> shared = EnumSet.complementOf(EnumSet.of(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+    shared.retainAll(permissions);
+    if (!shared.isEmpty()) {
+      boolean secrets = snapshot.settings().values().stream().anyMatch(UserSettings::hasApopSecret);
+      LOG.log(System.Logger.Level.WARNING, usersFile + " is accessible to others (mode "
+          + PosixFilePermissions.toString(permissions) + ") but holds password hashes"
+          + (secrets ? " and APOP secrets in clear" : "") + "; run chmod 600 on it");
+    }
   }
 
   private static PhcHash dummyHash() {

@@ -1,15 +1,20 @@
 package dev.tern.access.fs;
 
 import dev.tern.access.AccountAdmin;
-
 import dev.tern.access.AccountException;
+import dev.tern.access.UserDetails;
 import dev.tern.access.address.DomainNames;
 import dev.tern.access.address.MailAddress;
 import dev.tern.access.internal.AccountSnapshot;
 import dev.tern.access.internal.RecipientResolver;
+import dev.tern.access.internal.UserSettings;
 import dev.tern.access.password.Argon2idHasher;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +30,7 @@ import java.util.TreeMap;
  * used on an event loop. Every change re-reads the files under the directory lock, so concurrent
  * invocations never lose each other's updates, and replaces the changed file atomically; a running
  * {@link FsAccountStore} notices within about a second. Refusals are {@link AccountException}s whose
- * message can be shown to the user as is. Passwords passed in are zeroed before the method returns.
+ * message can be shown to the user as is. Passwords and APOP secrets passed in are zeroed before the method returns.
  */
 @SuppressWarnings("try") // the DirectoryLock resources are held for their scope, not referenced
 public final class FsAccounts implements AccountAdmin {
@@ -55,7 +61,7 @@ public final class FsAccounts implements AccountAdmin {
     Files.createDirectories(accountsDirectory);
     try (DirectoryLock lock = DirectoryLock.acquire(accountsDirectory)) {
       createIfMissing(accountsDirectory.resolve(AccountFiles.DOMAINS), AccountFiles.formatDomains(domains), false);
-      createIfMissing(accountsDirectory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(Map.of()), true);
+      createIfMissing(accountsDirectory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(Map.of(), Map.of()), true);
       createIfMissing(accountsDirectory.resolve(AccountFiles.ALIASES), AccountFiles.formatAliases(Map.of()), false);
     }
   }
@@ -114,7 +120,7 @@ public final class FsAccounts implements AccountAdmin {
         precondition.check(current, user);
         Map<String, String> users = new LinkedHashMap<>(current.users());
         users.put(user.toString(), hash);
-        writeUsers(users);
+        writeUsers(users, current.settings());
       }
       LOG.log(System.Logger.Level.INFO, event, user);
     } finally {
@@ -122,7 +128,7 @@ public final class FsAccounts implements AccountAdmin {
     }
   }
 
-  /** Removes the account. Aliases that point at it stay; the server then ignores that target. */
+  /** Removes the account and its settings. Aliases that point at it stay; the server then ignores that target. */
   @Override
   public void deleteUser(String address) throws IOException {
     MailAddress user = address(address);
@@ -131,7 +137,9 @@ public final class FsAccounts implements AccountAdmin {
       requireUser(current, user);
       Map<String, String> users = new LinkedHashMap<>(current.users());
       users.remove(user.toString());
-      writeUsers(users);
+      Map<String, UserSettings> settings = new LinkedHashMap<>(current.settings());
+      settings.remove(user.toString());
+      writeUsers(users, settings);
     }
     LOG.log(System.Logger.Level.INFO, "account deleted: {0}", user);
   }
@@ -140,6 +148,92 @@ public final class FsAccounts implements AccountAdmin {
   @Override
   public List<String> listUsers() throws IOException {
     return AccountFiles.read(directory).users().keySet().stream().sorted().toList();
+  }
+
+  /** Accounts with their quota and whether an APOP secret is set, sorted by address. */
+  @Override
+  public List<UserDetails> listUserDetails() throws IOException {
+    AccountSnapshot current = AccountFiles.read(directory);
+    return current.users().keySet().stream().sorted().map(user -> {
+      UserSettings settings = current.settings(user);
+      return new UserDetails(user, settings.quotaBytes(), settings.hasApopSecret());
+    }).toList();
+  }
+
+  /**
+   * Gives the account a storage limit of its own, or removes it ({@code bytes} empty) so that the server's default
+   * applies. Setting what is already set writes nothing.
+   */
+  @Override
+  public void setQuota(String address, OptionalLong bytes) throws IOException {
+    if (bytes == null) {
+      throw new AccountException("quota missing (empty for none)");
+    }
+    if (bytes.isPresent() && bytes.getAsLong() <= 0) {
+      throw new AccountException("quota must be a positive number of bytes, not " + bytes.getAsLong());
+    }
+    MailAddress user = address(address);
+    boolean changed = changeSettings(user, settings -> settings.withQuota(bytes));
+    if (changed) {
+      LOG.log(System.Logger.Level.INFO, "quota of {0}: {1}", user,
+          bytes.isPresent() ? bytes.getAsLong() + " bytes" : "server default");
+    }
+  }
+
+  /**
+   * Sets the account's APOP shared secret (RFC 1939 section 7), replacing any previous one. It is stored in clear
+   * (APOP needs it so) in the owner-only users file; the secret passed in is zeroed before the method returns.
+   */
+  @Override
+  public void setApopSecret(String address, char[] secret) throws IOException {
+    try {
+      MailAddress user = address(address);
+      checkSecret(secret, "APOP secret");
+      byte[] bytes = utf8(secret);
+      try {
+        changeSettings(user, settings -> settings.withApopSecret(bytes));
+      } finally {
+        Arrays.fill(bytes, (byte) 0);
+      }
+      LOG.log(System.Logger.Level.INFO, "APOP secret set: {0}", user);
+    } finally {
+      zero(secret);
+    }
+  }
+
+  /** Removes the account's APOP secret; refused when it has none. */
+  @Override
+  public void clearApopSecret(String address) throws IOException {
+    MailAddress user = address(address);
+    changeSettings(user, settings -> {
+      if (!settings.hasApopSecret()) {
+        throw new AccountException("no APOP secret set for " + user);
+      }
+      return settings.withApopSecret(null);
+    });
+    LOG.log(System.Logger.Level.INFO, "APOP secret removed: {0}", user);
+  }
+
+  /** A change of one account's settings, given its current ones; may refuse. */
+  private interface SettingsChange {
+    UserSettings apply(UserSettings current) throws AccountException;
+  }
+
+  /** Applies the change under the lock; rewrites the users file only when the settings differ. */
+  private boolean changeSettings(MailAddress user, SettingsChange change) throws IOException {
+    try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+      AccountSnapshot current = AccountFiles.read(directory);
+      requireUser(current, user);
+      UserSettings before = current.settings(user.toString());
+      UserSettings after = change.apply(before);
+      if (after.equals(before)) {
+        return false;
+      }
+      Map<String, UserSettings> settings = new LinkedHashMap<>(current.settings());
+      settings.put(user.toString(), after);
+      writeUsers(current.users(), settings);
+      return true;
+    }
   }
 
   @Override
@@ -204,7 +298,7 @@ public final class FsAccounts implements AccountAdmin {
       targets.add(canonicalTarget);
       Map<String, List<String>> aliases = new LinkedHashMap<>(current.aliases());
       aliases.put(canonicalSource, targets);
-      AccountSnapshot proposed = new AccountSnapshot(current.domains(), current.users(), aliases);
+      AccountSnapshot proposed = new AccountSnapshot(current.domains(), current.users(), current.settings(), aliases);
       for (String problem : new RecipientResolver(proposed).expand(canonicalSource).problems()) {
         if (problem.startsWith("alias loop") || problem.startsWith("alias chain")) {
           throw new AccountException("refused, " + problem);
@@ -253,8 +347,9 @@ public final class FsAccounts implements AccountAdmin {
     return new TreeMap<>(AccountFiles.read(directory).aliases());
   }
 
-  private void writeUsers(Map<String, String> users) throws IOException {
-    AtomicFiles.replace(directory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(users), true);
+  /** Owner-only: the file holds password hashes and the APOP secrets in clear. */
+  private void writeUsers(Map<String, String> users, Map<String, UserSettings> settings) throws IOException {
+    AtomicFiles.replace(directory.resolve(AccountFiles.USERS), AccountFiles.formatUsers(users, settings), true);
   }
 
   private void writeAliases(Map<String, List<String>> aliases) throws IOException {
@@ -262,18 +357,35 @@ public final class FsAccounts implements AccountAdmin {
   }
 
   private String hash(char[] password) throws AccountException {
-    if (password == null || password.length == 0) {
-      throw new AccountException("empty password");
+    checkSecret(password, "password");
+    return hasher.hash(password);
+  }
+
+  private static void checkSecret(char[] secret, String what) throws AccountException {
+    if (secret == null || secret.length == 0) {
+      throw new AccountException("empty " + what);
     }
-    if (password.length > MAX_PASSWORD_CHARS) {
-      throw new AccountException("password longer than " + MAX_PASSWORD_CHARS + " characters");
+    if (secret.length > MAX_PASSWORD_CHARS) {
+      throw new AccountException(what + " longer than " + MAX_PASSWORD_CHARS + " characters");
     }
-    for (char c : password) {
+    for (char c : secret) {
       if (Character.isISOControl(c)) {
-        throw new AccountException("password contains a control character");
+        throw new AccountException(what + " contains a control character");
       }
     }
-    return hasher.hash(password);
+  }
+
+  /** The UTF-8 bytes of a secret, without an intermediate String that could not be zeroed. */
+  private static byte[] utf8(char[] secret) throws AccountException {
+    ByteBuffer encoded;
+    try {
+      encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(secret));
+    } catch (CharacterCodingException e) {
+      throw new AccountException("the secret is not valid Unicode text (unpaired surrogate)");
+    }
+    byte[] bytes = Arrays.copyOfRange(encoded.array(), encoded.position(), encoded.limit());
+    Arrays.fill(encoded.array(), (byte) 0);
+    return bytes;
   }
 
   private static void zero(char[] password) {

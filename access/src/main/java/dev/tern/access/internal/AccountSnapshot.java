@@ -11,20 +11,38 @@ import java.util.Set;
 
 /**
  * One consistent, immutable view of the account data, all in canonical form: local domains in their
- * configured order (the first one is the default domain), accounts to their PHC password hash, alias
- * sources ({@code local@domain}, or {@code @domain} for a catch-all) to their targets.
+ * configured order (the first one is the default domain), accounts to their PHC password hash, accounts to
+ * their optional {@link UserSettings} (only accounts that have any), alias sources ({@code local@domain}, or
+ * {@code @domain} for a catch-all) to their targets.
  */
 public final class AccountSnapshot {
 
   private final List<String> domains;
   private final Set<String> domainSet;
   private final Map<String, String> users;
+  private final Map<String, UserSettings> settings;
   private final Map<String, List<String>> aliases;
 
   public AccountSnapshot(List<String> domains, Map<String, String> users, Map<String, List<String>> aliases) {
+    this(domains, users, Map.of(), aliases);
+  }
+
+  /** Settings of accounts not in {@code users} are refused; empty settings are dropped. */
+  public AccountSnapshot(List<String> domains, Map<String, String> users, Map<String, UserSettings> settings,
+                         Map<String, List<String>> aliases) {
     this.domains = List.copyOf(domains);
     this.domainSet = Set.copyOf(new LinkedHashSet<>(domains));
     this.users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
+    Map<String, UserSettings> kept = new LinkedHashMap<>();
+    settings.forEach((account, attributes) -> {
+      if (!users.containsKey(account)) {
+        throw new IllegalArgumentException("settings for " + account + ", which is no account");
+      }
+      if (!attributes.isEmpty()) {
+        kept.put(account, attributes);
+      }
+    });
+    this.settings = java.util.Collections.unmodifiableMap(kept);
     Map<String, List<String>> copy = new LinkedHashMap<>();
     aliases.forEach((source, targets) -> copy.put(source, List.copyOf(targets)));
     this.aliases = java.util.Collections.unmodifiableMap(copy);
@@ -46,6 +64,16 @@ public final class AccountSnapshot {
   /** Accounts to their PHC hashes, in file order. */
   public Map<String, String> users() {
     return users;
+  }
+
+  /** Accounts that have settings, to those settings. */
+  public Map<String, UserSettings> settings() {
+    return settings;
+  }
+
+  /** The settings of a canonical account address; {@link UserSettings#NONE} when it has none or is unknown. */
+  public UserSettings settings(String account) {
+    return settings.getOrDefault(account, UserSettings.NONE);
   }
 
   public Map<String, List<String>> aliases() {

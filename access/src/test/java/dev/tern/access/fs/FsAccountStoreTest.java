@@ -2,10 +2,14 @@ package dev.tern.access.fs;
 
 import dev.tern.access.RecipientResolution;
 import dev.tern.access.RecipientResolution.Kind;
+import dev.tern.access.mailbox.QuotaExceededException;
+import dev.tern.access.mailbox.QuotaLimits;
+import dev.tern.access.mailbox.fs.FsMailboxStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,13 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,6 +174,113 @@ class FsAccountStoreTest {
 
     Files.writeString(dir.resolve("aliases"), "fixed@example.com: alice@example.com\n");
     eventually("fixed file loaded", () -> await(store.resolve("fixed@example.com")).kind() == Kind.LOCAL);
+  }
+
+  private Optional<String> apop(String user) {
+    return await(store.apopSecret(user)).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void apopSecretsFollowTheLoginNameRulesAndReloads() throws Exception {
+    assertEquals(Optional.empty(), apop("alice@example.com"), "no secret set");
+    accounts.setApopSecret("alice@example.com", "tanstaaf ü".toCharArray());
+    eventually("secret loaded", () -> apop("alice@example.com").isPresent());
+    assertEquals(Optional.of("tanstaaf ü"), apop("alice@example.com"));
+    assertEquals(Optional.of("tanstaaf ü"), apop("ALICE@Example.COM"));
+    assertEquals(Optional.of("tanstaaf ü"), apop("alice"), "bare name means the default domain");
+    assertEquals(Optional.of("tanstaaf ü"), apop("Alice"));
+    assertEquals(Optional.empty(), apop("nobody@example.com"));
+    assertEquals(Optional.empty(), apop("alice@example.org"));
+    assertEquals(Optional.empty(), apop("not an address"));
+    assertEquals(Optional.empty(), apop(""));
+    assertEquals(Optional.empty(), apop(null));
+
+    byte[] copy = await(store.apopSecret("alice")).orElseThrow();
+    Arrays.fill(copy, (byte) 0);
+    assertEquals(Optional.of("tanstaaf ü"), apop("alice"), "callers may zero their copy");
+
+    accounts.setApopSecret("alice@example.com", "changed".toCharArray());
+    eventually("new secret loaded", () -> apop("alice").equals(Optional.of("changed")));
+    accounts.clearApopSecret("alice@example.com");
+    eventually("secret removed", () -> apop("alice").isEmpty());
+  }
+
+  @Test
+  void quotaLimitsArePerUserElseTheDefaultAndFollowReloads() throws Exception {
+    accounts.addUser("bob@example.com", "builder".toCharArray());
+    QuotaLimits withDefault = store.quotaLimits(OptionalLong.of(5_000));
+    QuotaLimits unlimited = store.quotaLimits(OptionalLong.empty());
+    assertEquals(OptionalLong.of(5_000), withDefault.storageLimit("alice@example.com"));
+    assertEquals(OptionalLong.empty(), unlimited.storageLimit("alice@example.com"));
+
+    accounts.setQuota("alice@example.com", OptionalLong.of(100));
+    eventually("quota loaded", () -> withDefault.storageLimit("alice@example.com").equals(OptionalLong.of(100)));
+    assertEquals(OptionalLong.of(100), unlimited.storageLimit("alice@example.com"));
+    assertEquals(OptionalLong.of(100), withDefault.storageLimit("Alice@EXAMPLE.com"));
+    assertEquals(OptionalLong.of(5_000), withDefault.storageLimit("bob@example.com"));
+    assertEquals(OptionalLong.empty(), unlimited.storageLimit("bob@example.com"));
+    assertEquals(OptionalLong.of(5_000), withDefault.storageLimit("nobody@example.com"));
+    assertEquals(OptionalLong.of(5_000), withDefault.storageLimit("not an address"));
+
+    accounts.setQuota("alice@example.com", OptionalLong.empty());
+    eventually("quota removed", () -> withDefault.storageLimit("alice@example.com").equals(OptionalLong.of(5_000)));
+
+    assertThrows(IllegalArgumentException.class, () -> store.quotaLimits(OptionalLong.of(0)));
+  }
+
+  @Test
+  void theMailboxStoreEnforcesAPerUserQuota(Vertx vertx, @TempDir Path mail) throws Exception {
+    accounts.addUser("bob@example.com", "builder".toCharArray());
+    accounts.setQuota("alice@example.com", OptionalLong.of(100));
+    QuotaLimits limits = store.quotaLimits(OptionalLong.of(1_000_000));
+    eventually("quota loaded", () -> limits.storageLimit("alice@example.com").equals(OptionalLong.of(100)));
+    FsMailboxStore mailboxes = new FsMailboxStore(vertx, mail, limits);
+    try {
+      Buffer big = Buffer.buffer("Subject: x\r\n\r\n" + "x".repeat(200) + "\r\n");
+      Throwable refused = assertThrows(Exception.class,
+          () -> await(mailboxes.append("alice@example.com", "INBOX", Set.of(), Instant.now(), big)));
+      QuotaExceededException quota = assertInstanceOf(QuotaExceededException.class, refused);
+      assertEquals(100, quota.limitBytes());
+      assertTrue(await(mailboxes.append("bob@example.com", "INBOX", Set.of(), Instant.now(), big)) > 0,
+          "bob has the default limit");
+    } finally {
+      await(mailboxes.close());
+    }
+  }
+
+  @Test
+  void warnsWhenTheUsersFileIsReadableByOthers(Vertx vertx) throws Exception {
+    Logger logger = Logger.getLogger(FsAccountStore.class.getName());
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel() == Level.WARNING) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    logger.addHandler(capture);
+    try {
+      accounts.setApopSecret("alice@example.com", "secret".toCharArray());
+      await(await(FsAccountStore.open(vertx, dir)).close());
+      assertTrue(warnings.stream().noneMatch(w -> w.contains("accessible to others")), warnings.toString());
+
+      Files.setPosixFilePermissions(dir.resolve("users"), PosixFilePermissions.fromString("rw-r--r--"));
+      await(await(FsAccountStore.open(vertx, dir)).close());
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("users is accessible to others (mode rw-r--r--)")
+          && w.contains("APOP secrets in clear") && !w.contains("secret\"")), warnings.toString());
+    } finally {
+      logger.removeHandler(capture);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tern.access.fs;
 
 import dev.tern.access.AccountException;
+import dev.tern.access.UserDetails;
 import dev.tern.access.password.Argon2idHasher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -192,6 +195,97 @@ class FsAccountsTest {
     assertRefused("users line 2: duplicate user", () -> accounts.listUsers());
     Files.write(dir.resolve("domains"), new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
     assertRefused("not valid UTF-8", () -> accounts.listDomains());
+  }
+
+  private static final String SOME_HASH = "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA";
+
+  private String userLine(String address) throws IOException {
+    return usersFile().lines().filter(l -> l.startsWith(address + " ")).findFirst().orElseThrow();
+  }
+
+  private Object usersFileKey() throws IOException {
+    return Files.readAttributes(dir.resolve("users"), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+  }
+
+  @Test
+  void quotaAndApopSecretRoundTrip() throws IOException {
+    accounts.addUser("alice@example.com", pw("pw"));
+    accounts.addUser("bob@example.com", pw("pw"));
+    assertEquals(List.of(new UserDetails("alice@example.com", OptionalLong.empty(), false),
+        new UserDetails("bob@example.com", OptionalLong.empty(), false)), accounts.listUserDetails());
+
+    accounts.setQuota("Alice@Example.com", OptionalLong.of(10_485_760));
+    char[] secret = pw("tanstaaf ü");
+    accounts.setApopSecret("alice@example.com", secret);
+    assertArrayEquals(new char[secret.length], secret, "secret zeroed after use");
+    String b64 = Base64.getEncoder().encodeToString("tanstaaf ü".getBytes(StandardCharsets.UTF_8));
+    assertTrue(userLine("alice@example.com").endsWith(" quota=10485760 apop=" + b64), userLine("alice@example.com"));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("users"))));
+    assertEquals(List.of(new UserDetails("alice@example.com", OptionalLong.of(10_485_760), true),
+        new UserDetails("bob@example.com", OptionalLong.empty(), false)), accounts.listUserDetails());
+    assertEquals(List.of("alice@example.com", "bob@example.com"), accounts.listUsers(), "listUsers unchanged");
+
+    accounts.setPassword("alice@example.com", pw("new"));
+    assertTrue(userLine("alice@example.com").endsWith(" quota=10485760 apop=" + b64), "a new password keeps the settings");
+
+    accounts.setApopSecret("alice@example.com", pw("other"));
+    assertTrue(userLine("alice@example.com").endsWith(" apop=" + Base64.getEncoder().encodeToString("other".getBytes(StandardCharsets.UTF_8))));
+    accounts.clearApopSecret("alice@example.com");
+    accounts.setQuota("alice@example.com", OptionalLong.empty());
+    assertEquals(2, userLine("alice@example.com").split(" ").length, "back to the two-field line");
+    assertEquals(new UserDetails("alice@example.com", OptionalLong.empty(), false), accounts.listUserDetails().get(0));
+  }
+
+  @Test
+  void deletingAUserDropsItsSettings() throws IOException {
+    accounts.addUser("alice@example.com", pw("pw"));
+    accounts.setQuota("alice@example.com", OptionalLong.of(5000));
+    accounts.setApopSecret("alice@example.com", pw("secret"));
+    accounts.deleteUser("alice@example.com");
+    assertTrue(usersFile().lines().allMatch(l -> l.startsWith("#")), usersFile());
+    accounts.addUser("alice@example.com", pw("pw"));
+    assertEquals(List.of(new UserDetails("alice@example.com", OptionalLong.empty(), false)), accounts.listUserDetails());
+  }
+
+  @Test
+  void settingsBadInputs() throws IOException {
+    accounts.addUser("alice@example.com", pw("pw"));
+    assertRefused("no such user: carol@example.com", () -> accounts.setQuota("carol@example.com", OptionalLong.of(1)));
+    char[] secret = pw("s");
+    assertRefused("no such user: carol@example.com", () -> accounts.setApopSecret("carol@example.com", secret));
+    assertArrayEquals(new char[1], secret, "zeroed even when refused");
+    assertRefused("no such user: carol@example.com", () -> accounts.clearApopSecret("carol@example.com"));
+    assertRefused("invalid address", () -> accounts.setQuota("not an address", OptionalLong.of(1)));
+    assertRefused("quota must be a positive number of bytes, not 0", () -> accounts.setQuota("alice@example.com", OptionalLong.of(0)));
+    assertRefused("quota must be a positive number of bytes, not -1", () -> accounts.setQuota("alice@example.com", OptionalLong.of(-1)));
+    assertRefused("empty APOP secret", () -> accounts.setApopSecret("alice@example.com", pw("")));
+    assertRefused("empty APOP secret", () -> accounts.setApopSecret("alice@example.com", null));
+    assertRefused("APOP secret contains a control character", () -> accounts.setApopSecret("alice@example.com", pw("a\tb")));
+    assertRefused("APOP secret longer than 1024", () -> accounts.setApopSecret("alice@example.com", new char[1025]));
+    assertRefused("not valid Unicode", () -> accounts.setApopSecret("alice@example.com", new char[] {'a', '\ud800'}));
+    assertRefused("no APOP secret set for alice@example.com", () -> accounts.clearApopSecret("alice@example.com"));
+    assertEquals(List.of(new UserDetails("alice@example.com", OptionalLong.empty(), false)), accounts.listUserDetails());
+  }
+
+  @Test
+  void oldFormatFilesAreReadAndOnlyRewrittenOnChange() throws IOException {
+    String old = "# written by an older tern\nalice@example.com " + SOME_HASH + "\nbob@example.com " + SOME_HASH + "\n";
+    Path users = dir.resolve("users");
+    Files.writeString(users, old);
+    Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertEquals(List.of(new UserDetails("alice@example.com", OptionalLong.empty(), false),
+        new UserDetails("bob@example.com", OptionalLong.empty(), false)), accounts.listUserDetails());
+    Object key = usersFileKey();
+    accounts.setQuota("alice@example.com", OptionalLong.empty());
+    assertEquals(old, usersFile(), "setting what is already so does not rewrite the file");
+    assertEquals(key, usersFileKey());
+
+    accounts.setApopSecret("bob@example.com", pw("secret"));
+    assertTrue(userLine("bob@example.com").startsWith("bob@example.com " + SOME_HASH + " apop="));
+    assertEquals("alice@example.com " + SOME_HASH, userLine("alice@example.com"));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)),
+        "the rewritten file holds a secret and is owner-only");
   }
 
   @Test

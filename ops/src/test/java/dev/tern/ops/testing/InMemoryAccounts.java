@@ -1,6 +1,7 @@
 package dev.tern.ops.testing;
 
 import dev.tern.access.AccountAdmin;
+import dev.tern.access.UserDetails;
 import dev.tern.ops.cli.AccountFiles;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -16,6 +18,8 @@ import java.util.TreeSet;
 public final class InMemoryAccounts implements AccountAdmin {
 
   public final Map<String, String> passwords = new TreeMap<>();
+  public final Map<String, Long> quotas = new TreeMap<>();
+  public final Map<String, String> apopSecrets = new TreeMap<>();
   public final TreeSet<String> domains = new TreeSet<>();
   public final Map<String, List<String>> aliases = new TreeMap<>();
   public final List<Path> initialized = new ArrayList<>();
@@ -61,11 +65,50 @@ public final class InMemoryAccounts implements AccountAdmin {
     if (passwords.remove(address) == null) {
       throw new IllegalArgumentException("no user " + address);
     }
+    quotas.remove(address);
+    apopSecrets.remove(address);
   }
 
   @Override
   public List<String> listUsers() {
     return List.copyOf(passwords.keySet());
+  }
+
+  @Override
+  public List<UserDetails> listUserDetails() {
+    return passwords.keySet().stream().map(user -> new UserDetails(user,
+        quotas.containsKey(user) ? OptionalLong.of(quotas.get(user)) : OptionalLong.empty(),
+        apopSecrets.containsKey(user))).toList();
+  }
+
+  @Override
+  public void setQuota(String address, OptionalLong bytes) {
+    requireUser(address);
+    if (bytes.isPresent()) {
+      quotas.put(address, bytes.getAsLong());
+    } else {
+      quotas.remove(address);
+    }
+  }
+
+  @Override
+  public void setApopSecret(String address, char[] secret) {
+    requireUser(address);
+    apopSecrets.put(address, new String(secret));
+  }
+
+  @Override
+  public void clearApopSecret(String address) {
+    requireUser(address);
+    if (apopSecrets.remove(address) == null) {
+      throw new IllegalArgumentException("no APOP secret for " + address);
+    }
+  }
+
+  private void requireUser(String address) {
+    if (!passwords.containsKey(address)) {
+      throw new IllegalArgumentException("no user " + address);
+    }
   }
 
   @Override
