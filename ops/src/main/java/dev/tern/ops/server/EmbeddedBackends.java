@@ -35,7 +35,7 @@ final class EmbeddedBackends implements TernBackends {
 
   @Override
   public Future<OpenAccounts> openAccounts(Vertx vertx, Path accountsDirectory) {
-    return FsAccountStore.open(vertx, accountsDirectory).map(store -> new OpenAccounts(store, store::close));
+    return FsAccountStore.open(vertx, accountsDirectory).map(store -> new OpenAccounts(store, store::quotaLimits, store::close));
   }
 
   @Override

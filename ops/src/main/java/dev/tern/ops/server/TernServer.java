@@ -102,8 +102,7 @@ public final class TernServer {
         })
         .compose(opened -> {
           spool = opened;
-          QuotaLimits quotas = config.mailboxes().defaultQuota().isPresent()
-              ? QuotaLimits.everyAccount(config.mailboxes().defaultQuota().getAsLong()) : QuotaLimits.NONE;
+          QuotaLimits quotas = accounts.quotas().apply(config.mailboxes().defaultQuota());
           mailboxes = backends.openMailboxes(vertx, dataDir.resolve("mail"), quotas);
           delivery = backends.delivery(vertx, accounts.store(), mailboxes, deliverySettings, meters);
           smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);

@@ -70,7 +70,9 @@ public class FakeBackends implements TernBackends {
         return Future.succeededFuture(Optional.empty());
       }
     };
-    return Future.succeededFuture(new OpenAccounts(store, () -> {
+    return Future.succeededFuture(new OpenAccounts(store,
+        defaultQuota -> defaultQuota.isPresent() ? QuotaLimits.everyAccount(defaultQuota.getAsLong()) : QuotaLimits.NONE,
+        () -> {
       record("accounts closed");
       return Future.succeededFuture();
     }));
