@@ -1,6 +1,7 @@
 package dev.tern.relay.internal.session;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.net.TlsUpgrader;
 import dev.tern.delivery.Spool;
 import dev.tern.relay.SmtpServerOptions;
 import dev.tern.relay.internal.policy.AuthThrottle;
