@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 import static dev.tern.access.pop3.support.Pop3Fixture.ALICE;
 import static dev.tern.access.pop3.support.Pop3Fixture.ALICE_PASSWORD;
@@ -128,6 +129,44 @@ class Pop3ProtocolTest extends Pop3TestBase {
       assertTrue(client.closedByServer());
     }
     assertEquals(2, pop3.uids(ALICE).size());
+  }
+
+  @Test
+  void manyPipelinedCommandsFromAClientThatReadsLateAreAllAnsweredInOrder() throws Exception {
+    start();
+    for (int i = 0; i < 100; i++) {
+      pop3.deliver(ALICE, Messages.message("m" + i, "x"));
+    }
+    int rounds = 4000;
+    try (Pop3Client client = pop3.loginAlice()) {
+      // About 10 MB of answers, more than the socket buffers hold: the server must wait for the reader.
+      StringBuilder pipeline = new StringBuilder();
+      for (int i = 1; i <= rounds; i++) {
+        pipeline.append("UIDL\r\nLIST ").append(i % 100 + 1).append("\r\n");
+      }
+      client.raw(pipeline.toString());
+      double handled = settled(() -> pop3.counter("tern.pop3.commands", "verb", "UIDL"));
+      assertTrue(handled > 0 && handled < rounds, handled + " of " + rounds + " UIDL handled before any was read");
+      for (int i = 1; i <= rounds; i++) {
+        client.ok();
+        assertEquals(100, client.body().size());
+        assertTrue(client.ok().startsWith("+OK " + (i % 100 + 1) + " "));
+      }
+      client.ok("QUIT");
+    }
+  }
+
+  /** Waits until a value has not moved for a while, then returns it. */
+  private static double settled(DoubleSupplier value) throws InterruptedException {
+    double last = -1;
+    int unchanged = 0;
+    while (unchanged < 10) {
+      Thread.sleep(50);
+      double now = value.getAsDouble();
+      unchanged = now == last && now > 0 ? unchanged + 1 : 0;
+      last = now;
+    }
+    return last;
   }
 
   @Test

@@ -22,6 +22,7 @@ public final class Pop3Dispatcher {
   }
 
   public Future<Void> dispatch(Pop3Session session, Pop3Command command) {
+    session.services().metrics().command(command.verb());
     if (!session.state().allows(command.verb())) {
       session.error(command.verb() + " is not valid in the " + session.state() + " state");
       return Future.succeededFuture();

@@ -1,5 +1,6 @@
 package dev.tern.access.pop3.internal.session;
 
+import dev.tern.access.pop3.internal.codec.Pop3Verb;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,8 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The POP3 server's meters. Tags are small fixed sets (login method and result, reject reason), never user names or
- * addresses. The gauge and the counter of sessions have different names: Micrometer refuses two meter
+ * The POP3 server's meters. Tags are small fixed sets (verb, login method and result, reject reason),
+ * never user names or addresses. The gauge and the counter of sessions have different names: Micrometer refuses two meter
  * types under one name.
  */
 public final class Pop3Metrics {
@@ -54,6 +55,11 @@ public final class Pop3Metrics {
 
   public void login(LoginMethod method, LoginResult result) {
     registry.counter("tern.pop3.logins", "method", method.tag(), "result", result.tag()).increment();
+  }
+
+  /** A parsed command about to be dispatched; the verb set is fixed, so the tag stays small. */
+  public void command(Pop3Verb verb) {
+    registry.counter("tern.pop3.commands", "verb", verb.name()).increment();
   }
 
   public void retrieved() {

@@ -24,9 +24,9 @@ import java.util.function.Function;
  * One POP3 connection, confined to the event loop it was accepted on. Received bytes go into a
  * {@link LineFramer}; lines are taken out one at a time and the next one only when the previous command
  * has finished (store calls and message streaming are asynchronous), so pipelined commands are answered
- * strictly in order. While a command runs, later input waits in the framer; past a bound the socket is
- * paused. Commands go through the {@link Pop3Dispatcher}; the maildrop lock is held from login until the
- * session ends, however it ends.
+ * strictly in order. While a command runs, or while the client does not read its answers, later input
+ * waits in the framer; past a bound the socket is paused. Commands go through the {@link Pop3Dispatcher};
+ * the maildrop lock is held from login until the session ends, however it ends.
  */
 public final class Pop3Session {
 
@@ -108,6 +108,15 @@ public final class Pop3Session {
 
   private void processInput() {
     while (!busy && !closed) {
+      if (socket.writeQueueFull()) {
+        // The client is not reading its answers: take no more commands (and so, soon, no more input) until
+        // it does, or pipelined LIST/UIDL could pile up replies without bound.
+        socket.drainHandler(v -> {
+          socket.drainHandler(null);
+          processInput();
+        });
+        break;
+      }
       LineFramer.Line line = framer.next();
       if (line == null) {
         break;
