@@ -1,15 +1,17 @@
 package dev.tern.relay;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.net.ListenerBinder;
+import dev.tern.access.net.ListenerVerticleFactory;
+import dev.tern.access.net.NettyStartTls;
+import dev.tern.access.net.TlsUpgrader;
 import dev.tern.delivery.Spool;
-import dev.tern.relay.internal.policy.AuthThrottle;
-import dev.tern.relay.internal.policy.ConnectionLimiter;
+import dev.tern.access.net.AuthThrottle;
+import dev.tern.access.net.ConnectionLimiter;
 import dev.tern.relay.internal.policy.RelayPolicy;
 import dev.tern.relay.internal.session.RelayServices;
 import dev.tern.relay.internal.session.SmtpMetrics;
-import dev.tern.relay.internal.session.TlsUpgrader;
-import dev.tern.relay.internal.transport.ListenerBinder;
-import dev.tern.relay.internal.transport.NettyStartTls;
+import dev.tern.relay.internal.transport.SmtpListenerVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -73,13 +75,16 @@ public final class SmtpServer {
   private Future<Void> bindAll(TlsUpgrader startTls) {
     RelayServices services = new RelayServices(vertx, options, spool, accounts, metrics, connections, authThrottle,
         relayPolicy, startTls);
-    ListenerBinder binder = new ListenerBinder(services, grace::get, deployments::add);
+    ListenerBinder binder = new ListenerBinder(vertx, "smtp", options.eventLoopInstances(), deployments::add);
     Future<Void> chain = Future.succeededFuture();
     for (SmtpListenerOptions listener : options.listeners()) {
-      chain = chain.compose(v -> binder.bind(listener).map(port -> {
-        ports.put(listener.name(), port);
-        return null;
-      }));
+      ListenerVerticleFactory verticles =
+          (host, port, boundPort) -> new SmtpListenerVerticle(services, listener, host, port, boundPort, grace::get);
+      chain = chain.compose(v -> binder.bind(listener.name(), listener.bindAddresses(), listener.port(), verticles)
+          .map(port -> {
+            ports.put(listener.name(), port);
+            return null;
+          }));
     }
     return chain;
   }

@@ -1,14 +1,10 @@
 package dev.tern.relay.policy;
 
-import dev.tern.relay.internal.policy.AuthThrottle;
 import dev.tern.relay.internal.policy.Cidr;
-import dev.tern.relay.internal.policy.ConnectionLimiter;
 import dev.tern.relay.internal.policy.RelayPolicy;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,31 +40,5 @@ class PolicyTest {
     assertTrue(policy.mayRelay("fd00::5", false));
     assertFalse(policy.mayRelay("127.0.0.2", false));
     assertTrue(policy.mayRelay("127.0.0.2", true));
-  }
-
-  @Test
-  void connectionLimiter() {
-    ConnectionLimiter limiter = new ConnectionLimiter(3, 2);
-    assertTrue(limiter.tryAcquire("a"));
-    assertTrue(limiter.tryAcquire("a"));
-    assertFalse(limiter.tryAcquire("a"));
-    assertTrue(limiter.tryAcquire("b"));
-    assertFalse(limiter.tryAcquire("c"));
-    limiter.release("a");
-    assertTrue(limiter.tryAcquire("c"));
-    assertFalse(limiter.tryAcquire("a"));
-  }
-
-  @Test
-  void authThrottleSlidingWindow() {
-    AtomicLong now = new AtomicLong();
-    AuthThrottle throttle = new AuthThrottle(2, Duration.ofSeconds(10), now::get);
-    assertFalse(throttle.recordFailure("ip"));
-    assertFalse(throttle.isBlocked("ip"));
-    assertTrue(throttle.recordFailure("ip"));
-    assertTrue(throttle.isBlocked("ip"));
-    assertFalse(throttle.isBlocked("other"));
-    now.addAndGet(Duration.ofSeconds(11).toNanos());
-    assertFalse(throttle.isBlocked("ip"));
   }
 }

@@ -1,10 +1,11 @@
 package dev.tern.relay.internal.session;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.net.TlsUpgrader;
 import dev.tern.delivery.Spool;
 import dev.tern.relay.SmtpServerOptions;
-import dev.tern.relay.internal.policy.AuthThrottle;
-import dev.tern.relay.internal.policy.ConnectionLimiter;
+import dev.tern.access.net.AuthThrottle;
+import dev.tern.access.net.ConnectionLimiter;
 import dev.tern.relay.internal.policy.RelayPolicy;
 import io.vertx.core.Vertx;
 

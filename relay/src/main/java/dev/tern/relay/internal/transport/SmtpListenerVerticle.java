@@ -1,5 +1,6 @@
 package dev.tern.relay.internal.transport;
 
+import dev.tern.access.net.TlsSettings;
 import dev.tern.relay.SmtpListenerOptions;
 import dev.tern.relay.internal.command.CommandTable;
 import dev.tern.relay.internal.session.CommandDispatcher;
@@ -38,7 +39,8 @@ public final class SmtpListenerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     CommandDispatcher dispatcher = CommandTable.create();
-    server = vertx.createNetServer(TlsSettings.serverOptions(services.options(), listener.role()));
+    boolean implicitTls = listener.role() == SmtpListenerOptions.Role.SUBMISSIONS;
+    server = vertx.createNetServer(TlsSettings.serverOptions(services.options().keyCert(), implicitTls));
     server.connectHandler(socket -> new SmtpSession(socket, services, listener.role(), dispatcher).start());
     return server.listen(port, host).onSuccess(s -> boundPort.accept(s.actualPort()));
   }

@@ -102,7 +102,7 @@ public sealed interface Pop3Command {
     }
   }
 
-  /** A command without arguments: STAT, NOOP, RSET, QUIT, CAPA, STLS. */
+  /** A command without arguments: STAT, NOOP, RSET, QUIT, CAPA, STLS, and AUTH alone (list mechanisms). */
   record Bare(Pop3Verb verb) implements Pop3Command {
   }
 }

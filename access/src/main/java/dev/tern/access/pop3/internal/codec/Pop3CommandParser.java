@@ -21,9 +21,14 @@ public final class Pop3CommandParser {
   private Pop3CommandParser() {
   }
 
-  /** Parses a line as received, without its terminating CRLF. */
+  /** Parses a line as received, without its terminating CRLF, with the RFC 2449 length limit. */
   public static Pop3ParseResult parse(Buffer line) {
-    Pop3ParseResult.Rejected refused = LineText.check(line, MAX_COMMAND_LINE);
+    return parse(line, MAX_COMMAND_LINE);
+  }
+
+  /** Parses a line as received, without its terminating CRLF; {@code maxLength} includes the CRLF. */
+  public static Pop3ParseResult parse(Buffer line, int maxLength) {
+    Pop3ParseResult.Rejected refused = LineText.check(line, maxLength);
     if (refused != null) {
       return refused;
     }
@@ -134,7 +139,8 @@ public final class Pop3CommandParser {
 
   private static Pop3ParseResult auth(String[] args) {
     if (args.length == 0) {
-      return Pop3ParseResult.rejected(Pop3SyntaxError.MISSING_ARGUMENT, "AUTH needs a mechanism");
+      // Not in RFC 5034, but clients (Outlook among them) send it to learn the mechanisms.
+      return parsed(new Pop3Command.Bare(Pop3Verb.AUTH));
     }
     if (args.length > 2) {
       return tooMany(Pop3Verb.AUTH);

@@ -33,6 +33,7 @@ class Pop3CommandParserTest {
         Arguments.of("QUIT", new Pop3Command.Bare(Pop3Verb.QUIT)),
         Arguments.of("CAPA", new Pop3Command.Bare(Pop3Verb.CAPA)),
         Arguments.of("STLS", new Pop3Command.Bare(Pop3Verb.STLS)),
+        Arguments.of("AUTH", new Pop3Command.Bare(Pop3Verb.AUTH)),
         Arguments.of("LIST", new Pop3Command.Listing(OptionalInt.empty())),
         Arguments.of("LIST 2", new Pop3Command.Listing(OptionalInt.of(2))),
         Arguments.of("LIST 007", new Pop3Command.Listing(OptionalInt.of(7))),
@@ -80,7 +81,6 @@ class Pop3CommandParserTest {
         Arguments.of("DELE", Pop3SyntaxError.MISSING_ARGUMENT),
         Arguments.of("TOP 1", Pop3SyntaxError.MISSING_ARGUMENT),
         Arguments.of("APOP mrose", Pop3SyntaxError.MISSING_ARGUMENT),
-        Arguments.of("AUTH", Pop3SyntaxError.MISSING_ARGUMENT),
         Arguments.of("USER a b", Pop3SyntaxError.TOO_MANY_ARGUMENTS),
         Arguments.of("STAT 1", Pop3SyntaxError.TOO_MANY_ARGUMENTS),
         Arguments.of("NOOP x", Pop3SyntaxError.TOO_MANY_ARGUMENTS),
@@ -137,6 +137,14 @@ class Pop3CommandParserTest {
     Pop3ParseResult.Rejected rejected =
         assertInstanceOf(Pop3ParseResult.Rejected.class, parse(longest + "x"));
     assertEquals(Pop3SyntaxError.LINE_TOO_LONG, rejected.error());
+  }
+
+  @Test
+  void configuredLineLimitIncludesCrlf() {
+    Buffer line = Buffer.buffer("USER " + "u".repeat(95));
+    assertInstanceOf(Pop3ParseResult.Parsed.class, Pop3CommandParser.parse(line, 102));
+    assertEquals(Pop3SyntaxError.LINE_TOO_LONG,
+        assertInstanceOf(Pop3ParseResult.Rejected.class, Pop3CommandParser.parse(line, 101)).error());
   }
 
   @Test

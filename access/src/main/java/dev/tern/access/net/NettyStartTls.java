@@ -1,6 +1,5 @@
-package dev.tern.relay.internal.transport;
+package dev.tern.access.net;
 
-import dev.tern.relay.internal.session.TlsUpgrader;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -18,8 +17,8 @@ import io.vertx.core.net.NetSocket;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * STARTTLS by putting a Netty SslHandler in "startTls" mode (its first write, the 220, still goes out in
- * plaintext) at the head of the connection's pipeline. Vert.x reports such a socket as TLS
+ * STARTTLS by putting a Netty SslHandler in "startTls" mode (its first write, the protocol's ready reply,
+ * still goes out in plaintext) at the head of the connection's pipeline. Vert.x reports such a socket as TLS
  * ({@code isSsl()}, {@code sslSession()} look for the handler).
  *
  * <p>Why not {@code NetSocket.upgradeToSsl(Buffer)}: in Vert.x 5.0.7 only the verticle instance that

@@ -1,4 +1,4 @@
-package dev.tern.relay.internal.policy;
+package dev.tern.access.net;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

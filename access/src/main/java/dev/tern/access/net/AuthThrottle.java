@@ -1,4 +1,4 @@
-package dev.tern.relay.internal.policy;
+package dev.tern.access.net;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
