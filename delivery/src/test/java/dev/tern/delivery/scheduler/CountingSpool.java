@@ -12,6 +12,7 @@ import dev.tern.delivery.QueueOperations;
 import dev.tern.delivery.RecipientOutcome;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.SpoolHealth;
+import dev.tern.delivery.SpoolUnavailableException;
 import dev.tern.delivery.fs.FsSpool;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -22,26 +23,65 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real spool, counting how often each message's body is opened. */
+/**
+ * The real spool, counting how often each message's body is opened, and able to refuse body reads and commits the
+ * way a broken disk would.
+ */
 final class CountingSpool implements Spool, DeliveryQueue, QueueOperations {
+
+  /** What the spool refuses while the flag is set. */
+  static final class Faults {
+    volatile boolean refuseBodies;
+    volatile boolean refuseCommits;
+  }
 
   private final FsSpool spool;
   private final Map<QueueId, AtomicInteger> opens;
+  private final Faults faults;
 
-  CountingSpool(FsSpool spool, Map<QueueId, AtomicInteger> opens) {
+  CountingSpool(FsSpool spool, Map<QueueId, AtomicInteger> opens, Faults faults) {
     this.spool = spool;
     this.opens = opens;
+    this.faults = faults;
   }
 
   @Override
   public Future<BodyStream> openBody(QueueId id) {
     opens.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+    if (faults.refuseBodies) {
+      return Future.failedFuture(new java.io.IOException("/spool/segment: Input/output error"));
+    }
     return spool.openBody(id);
   }
 
   @Override
   public Intake begin(Envelope envelope) {
-    return spool.begin(envelope);
+    Intake intake = spool.begin(envelope);
+    return new Intake() {
+      @Override
+      public Future<Void> write(io.vertx.core.buffer.Buffer chunk) {
+        return intake.write(chunk);
+      }
+
+      @Override
+      public long size() {
+        return intake.size();
+      }
+
+      @Override
+      public Future<QueueId> commit() {
+        if (faults.refuseCommits) {
+          intake.abort();
+          return Future.failedFuture(new SpoolUnavailableException("disk full"));
+        }
+        return intake.commit();
+      }
+
+      @Override
+      public void abort() {
+        intake.abort();
+      }
+    };
   }
 
   @Override

@@ -334,6 +334,42 @@ class LocalDeliveryTest {
   }
 
   @Test
+  void anExpansionThatCannotBeQueuedIsDeferredAndQueuedOnALaterAttempt() {
+    h.accounts("a@local.test", "b@local.test");
+    h.alias("pair@local.test", "a@local.test", "b@local.test");
+    h.spoolFaults.refuseCommits = true;
+    String body = message("pair");
+    QueueId id = h.store(envelope(SENDER, Instant.now(), "pair@local.test"), body);
+    h.start(options(FAST));
+
+    eventually("deferred", () -> status(id, 0) == Status.DEFERRED);
+    assertEquals("451 4.3.0 <pair@local.test>: could not queue the expanded message, will retry",
+        state(id, 0).lastReply());
+    assertEquals(1L, await(h.spool.count()), "no half-written expansion is queued");
+
+    h.spoolFaults.refuseCommits = false;
+    eventually("expanded", () -> status(id, 0) == Status.DELIVERED);
+    QueueId expansion = queuedAs(state(id, 0).lastReply());
+    eventually("delivered", () -> status(expansion, 0) == Status.DELIVERED && status(expansion, 1) == Status.DELIVERED);
+    String expanded = "Delivered-To: pair@local.test\r\n" + body;
+    assertEquals(List.of(stored(SENDER, "a@local.test", expanded)), h.inbox("a@local.test"));
+    assertEquals(List.of(stored(SENDER, "b@local.test", expanded)), h.inbox("b@local.test"));
+  }
+
+  @Test
+  void anUnreadableBodyDefersEveryLocalRecipientButStillFailsUnknownOnes() {
+    h.accounts("bob@local.test");
+    h.spoolFaults.refuseBodies = true;
+    QueueId id = h.store(envelope(SENDER, Instant.now(), "bob@local.test", "nobody@local.test"), message("lost"));
+    h.start(options(SLOW).withBounces(false));
+
+    eventually("settled", () -> status(id, 0) == Status.DEFERRED && status(id, 1) == Status.FAILED);
+    assertEquals("451 4.3.0 message unreadable from the queue, will retry", state(id, 0).lastReply());
+    assertFalse(state(id, 0).lastReply().contains("Input/output"));
+    assertTrue(h.inbox("bob@local.test").isEmpty());
+  }
+
+  @Test
   void fiftyRecipientsOnThisHostShareOneBodyReadAndGetOneCopyEach() {
     List<String> recipients = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

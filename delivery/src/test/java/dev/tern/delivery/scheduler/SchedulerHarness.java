@@ -87,6 +87,8 @@ final class SchedulerHarness {
   final AtomicLong quotaBytes = new AtomicLong(-1);
   /** Counts the scheduler's body reads per message. */
   final Map<QueueId, AtomicInteger> bodyOpens = new ConcurrentHashMap<>();
+  /** Faults the scheduler's view of the spool shows. */
+  final CountingSpool.Faults spoolFaults = new CountingSpool.Faults();
   FsSpool spool;
   final FsMailboxStore mailboxes;
   /** The store the scheduler delivers into; the real one unless a test wraps it. */
@@ -138,7 +140,7 @@ final class SchedulerHarness {
 
   /** A scheduler that is not started: for the operator actions alone. */
   DeliveryScheduler scheduler(SchedulerOptions options) {
-    scheduler = new DeliveryScheduler(vertx, new CountingSpool(spool, bodyOpens), accounts(), deliveryStore,
+    scheduler = new DeliveryScheduler(vertx, new CountingSpool(spool, bodyOpens, spoolFaults), accounts(), deliveryStore,
         resolver(), transport(), options, meters);
     return scheduler;
   }
