@@ -41,7 +41,7 @@ public final class OriginalHeaders {
   }
 
   /** Whatever precedes the first blank line, bounded and ending in a whole line. */
-  static byte[] headerBlock(Buffer bytes, int maxBytes) {
+  public static byte[] headerBlock(Buffer bytes, int maxBytes) {
     int end = blankLine(bytes);
     int limit = end >= 0 ? end : bytes.length();
     limit = Math.min(limit, maxBytes);

@@ -9,6 +9,7 @@ import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.QueueOperations;
 import dev.tern.delivery.Spool;
+import dev.tern.delivery.local.LocalDelivery;
 import dev.tern.delivery.route.MxResolver;
 import dev.tern.delivery.route.OutboundTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +49,7 @@ public final class DeliveryScheduler {
   private final QueueOperations operations;
   private final Router router;
   private final OutboundTransport transport;
-  private final MailboxStore mailboxes;
+  private final LocalDelivery localDelivery;
   private final OutcomePolicy policy;
   private final SchedulerOptions options;
   private final SchedulerMetrics metrics;
@@ -65,7 +66,7 @@ public final class DeliveryScheduler {
 
   /**
    * {@code spool} is the one store in its three roles (relay intake, scheduler queue, operator actions);
-   * {@code mailboxes} takes the mail of local recipients.
+   * {@code mailboxes} takes the mail of local recipients (see {@link LocalDelivery}).
    */
   public <S extends Spool & DeliveryQueue & QueueOperations> DeliveryScheduler(
       Vertx vertx, S spool, AccountStore accounts, MailboxStore mailboxes, MxResolver resolver,
@@ -75,8 +76,9 @@ public final class DeliveryScheduler {
     this.spool = spool;
     this.operations = spool;
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.mailboxes = Objects.requireNonNull(mailboxes, "mailboxes");
     this.options = Objects.requireNonNull(options, "options");
+    this.localDelivery = new LocalDelivery(vertx, Objects.requireNonNull(accounts, "accounts"),
+        Objects.requireNonNull(mailboxes, "mailboxes"), spool, options.hostname(), options.local());
     Smarthost smarthost = options.relayhost() == null ? null : new Smarthost(vertx, options.relayhost());
     this.router = new Router(Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(resolver, "resolver"),
         smarthost);
@@ -239,7 +241,7 @@ public final class DeliveryScheduler {
   private void begin(Claim claim) {
     int size = claim.recipients().size();
     inFlight += size;
-    new MessagePass(claim, queue, router, transport, policy, metrics, notifier).run().onComplete(done -> {
+    new MessagePass(claim, queue, router, transport, localDelivery, policy, metrics, notifier).run().onComplete(done -> {
       inFlight -= size;
       if (done.failed()) {
         LOG.log(Level.ERROR, "pass over {0} failed: {1}", claim.id(), done.cause().toString());

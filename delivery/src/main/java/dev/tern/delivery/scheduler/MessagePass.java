@@ -6,6 +6,9 @@ import dev.tern.delivery.DeliveryQueue;
 import dev.tern.delivery.QueueEntry.Status;
 import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.RecipientOutcome;
+import dev.tern.delivery.local.LocalDelivery;
+import dev.tern.delivery.local.LocalPass;
+import dev.tern.delivery.local.PassHeaders;
 import dev.tern.delivery.route.DeliveryReport;
 import dev.tern.delivery.route.OutboundMessage;
 import dev.tern.delivery.route.OutboundTransport;
@@ -22,30 +25,33 @@ import java.util.Map;
 /**
  * One pass over the claimed recipients of one message: each recipient domain is routed and delivered on its own
  * (five domains, five independent deliveries), and each domain's outcomes are recorded durably as soon as they are
- * known. When the pass is over, the failures of the whole pass go to the sender in one DSN (and delay warnings in
- * another), after their outcomes are recorded.
+ * known. Local domains go to {@link LocalDelivery}, through one {@link LocalPass} for all of them, so the message is
+ * read once and each mailbox gets one copy. When the pass is over, the failures of the whole pass go to the sender
+ * in one DSN (and delay warnings in another), after their outcomes are recorded.
  */
 final class MessagePass {
 
   private static final Logger LOG = System.getLogger("dev.tern.delivery.attempt");
-  static final String LOCAL_NOT_AVAILABLE = "451 4.3.0 local delivery not available yet";
 
   private final Claim claim;
   private final DeliveryQueue queue;
   private final Router router;
   private final OutboundTransport transport;
+  private final LocalDelivery localDelivery;
   private final OutcomePolicy policy;
   private final SchedulerMetrics metrics;
   private final Notifier notifier;
   private final boolean wantsDsn;
   private final Notifier.Collected dsns = new Notifier.Collected();
+  private LocalPass localPass;
 
-  MessagePass(Claim claim, DeliveryQueue queue, Router router, OutboundTransport transport, OutcomePolicy policy,
-              SchedulerMetrics metrics, Notifier notifier) {
+  MessagePass(Claim claim, DeliveryQueue queue, Router router, OutboundTransport transport,
+              LocalDelivery localDelivery, OutcomePolicy policy, SchedulerMetrics metrics, Notifier notifier) {
     this.claim = claim;
     this.queue = queue;
     this.router = router;
     this.transport = transport;
+    this.localDelivery = localDelivery;
     this.policy = policy;
     this.metrics = metrics;
     this.notifier = notifier;
@@ -83,7 +89,9 @@ final class MessagePass {
 
   private Future<List<AttemptResult>> deliver(Route route, List<ClaimedRecipient> recipients) {
     if (route instanceof Route.Local) {
-      return Future.succeededFuture(all(recipients, Status.DEFERRED, LOCAL_NOT_AVAILABLE));
+      return localPass().deliver(recipients).map(results -> results.stream()
+          .map(r -> AttemptResult.localDelivery(r.recipient(), r.status(), r.reply()))
+          .toList());
     }
     if (route instanceof Route.Unroutable u) {
       return Future.succeededFuture(all(recipients, u.permanent() ? Status.FAILED : Status.DEFERRED, u.reply()));
@@ -93,6 +101,26 @@ final class MessagePass {
     OutboundMessage message = OutboundMessage.of(claim.id(), claim.envelope(), addresses, claim.size(),
         () -> notifier.spool().openBody(claim.id()));
     return transport.deliver(remote.destination(), message).map(report -> fromReport(recipients, report));
+  }
+
+  /** One local pass for every local domain of the message, sharing the DSN's header block. */
+  private LocalPass localPass() {
+    if (localPass == null) {
+      localPass = localDelivery.pass(claim, new PassHeaders() {
+        @Override
+        public Future<byte[]> read() {
+          return dsns.headers(notifier, claim.id());
+        }
+
+        @Override
+        public void offer(byte[] block) {
+          if (dsns.headers == null) {
+            dsns.headers = Future.succeededFuture(block);
+          }
+        }
+      });
+    }
+    return localPass;
   }
 
   private List<AttemptResult> fromReport(List<ClaimedRecipient> recipients, DeliveryReport report) {
@@ -115,7 +143,7 @@ final class MessagePass {
   }
 
   private static List<AttemptResult> all(List<ClaimedRecipient> recipients, Status status, String reply) {
-    return recipients.stream().map(r -> AttemptResult.local(r, status, reply)).toList();
+    return recipients.stream().map(r -> AttemptResult.diagnostic(r, status, reply)).toList();
   }
 
   /** Records one domain's outcomes; the original headers are read first if a DSN may need them (see Notifier). */
@@ -158,7 +186,7 @@ final class MessagePass {
     LOG.log(outcome.status() == Status.DELIVERED ? Level.INFO : Level.WARNING,
         "queue_id={0} rcpt=<{1}> result={2} attempt={3} host={4} ip={5} tls={6} reply=\"{7}\"{8}", claim.id(), address,
         outcome.status().name().toLowerCase(java.util.Locale.ROOT), result.recipient().attempts() + 1,
-        orDash(result.remoteMta()), orDash(result.remoteIp()), orDash(result.tls()), outcome.reply(),
+        result.logHost(), orDash(result.remoteIp()), orDash(result.tls()), outcome.reply(),
         outcome.status() == Status.DEFERRED ? " next=" + Instant.ofEpochMilli(outcome.nextAttemptAt()) : "");
     if (!wantsDsn) {
       return;

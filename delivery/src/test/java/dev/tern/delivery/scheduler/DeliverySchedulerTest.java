@@ -228,12 +228,13 @@ class DeliverySchedulerTest {
   }
 
   @Test
-  void localDomainsStayDeferredUntilLocalDeliveryExists() {
-    h.localDomains.add("local.test");
+  void aLocalDomainGoesIntoTheMailboxWithoutDns() {
+    h.accounts("bob@local.test");
     QueueId id = h.store(envelope("alice@sender.test", Instant.now(), "bob@local.test"), message("local"));
     h.start(options(SLOW));
-    eventually("deferred", () -> status(id, 0) == Status.DEFERRED);
-    assertEquals(MessagePass.LOCAL_NOT_AVAILABLE, entry(id).recipients().get(0).lastReply());
+    eventually("delivered", () -> status(id, 0) == Status.DELIVERED);
+    assertEquals("250 2.0.0 delivered to <bob@local.test> uid 1", entry(id).recipients().get(0).lastReply());
+    assertEquals(1, h.inbox("bob@local.test").size());
     assertTrue(h.deliveries.isEmpty());
     assertEquals(0, h.resolves.get(), "a local domain is not looked up in DNS");
   }

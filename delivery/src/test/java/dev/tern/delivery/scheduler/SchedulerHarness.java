@@ -1,12 +1,14 @@
 package dev.tern.delivery.scheduler;
 
 import dev.tern.access.AccountStore;
-import dev.tern.access.mailbox.QuotaLimits;
+import dev.tern.access.mailbox.MailboxStore;
+import dev.tern.access.mailbox.MessageSummary;
 import dev.tern.access.mailbox.fs.FsMailboxStore;
 import dev.tern.access.RecipientResolution;
 import dev.tern.delivery.BodyStream;
 import dev.tern.delivery.Envelope;
 import dev.tern.delivery.Intake;
+import dev.tern.delivery.QueueFilter;
 import dev.tern.delivery.QueueId;
 import dev.tern.delivery.fs.FsSpool;
 import dev.tern.delivery.fs.FsSpoolOptions;
@@ -32,18 +34,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** A real FsSpool in a temp dir with a fake resolver, a scripted transport and a fixed set of local domains. */
+/**
+ * A real FsSpool in a temp dir with a fake resolver, a scripted transport, a fake account store (declared accounts,
+ * aliases and forwards on a fixed set of local domains) and a real FsMailboxStore with an adjustable quota.
+ */
 final class SchedulerHarness {
 
   static final String HOST = "mx.tern.test";
@@ -66,14 +75,32 @@ final class SchedulerHarness {
   final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   final Set<String> localDomains = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> attemptsPerDomain = new ConcurrentHashMap<>();
+  /** Declared accounts (canonical, lower case). */
+  final Set<String> accountSet = ConcurrentHashMap.newKeySet();
+  /** Declared aliases: source to targets (local or forwards), lower case. */
+  final Map<String, List<String>> aliases = new ConcurrentHashMap<>();
+  /** Local domains whose lookups answer REMOTE (the domain was removed after routing). */
+  final Set<String> domainsGone = ConcurrentHashMap.newKeySet();
+  /** When set, every lookup fails (the account store is unavailable). */
+  volatile boolean lookupsFail;
+  /** Storage limit of every account in bytes, negative for none. */
+  final AtomicLong quotaBytes = new AtomicLong(-1);
+  /** Counts the scheduler's body reads per message. */
+  final Map<QueueId, AtomicInteger> bodyOpens = new ConcurrentHashMap<>();
+  /** Faults the scheduler's view of the spool shows. */
+  final CountingSpool.Faults spoolFaults = new CountingSpool.Faults();
   FsSpool spool;
   final FsMailboxStore mailboxes;
+  /** The store the scheduler delivers into; the real one unless a test wraps it. */
+  MailboxStore deliveryStore;
   DeliveryScheduler scheduler;
 
   SchedulerHarness(Vertx vertx, Path dir) {
     this.vertx = vertx;
     this.dir = dir;
-    this.mailboxes = new FsMailboxStore(vertx, dir.resolve("mail"), QuotaLimits.NONE);
+    this.mailboxes = new FsMailboxStore(vertx, dir.resolve("mail"),
+        account -> quotaBytes.get() < 0 ? OptionalLong.empty() : OptionalLong.of(quotaBytes.get()));
+    this.deliveryStore = mailboxes;
     openSpool();
   }
 
@@ -106,15 +133,53 @@ final class SchedulerHarness {
   }
 
   DeliveryScheduler start(SchedulerOptions options) {
-    scheduler = new DeliveryScheduler(vertx, spool, accounts(), mailboxes, resolver(), transport(), options, meters);
+    scheduler(options);
     await(scheduler.start());
     return scheduler;
   }
 
   /** A scheduler that is not started: for the operator actions alone. */
   DeliveryScheduler scheduler(SchedulerOptions options) {
-    scheduler = new DeliveryScheduler(vertx, spool, accounts(), mailboxes, resolver(), transport(), options, meters);
+    scheduler = new DeliveryScheduler(vertx, new CountingSpool(spool, bodyOpens, spoolFaults), accounts(), deliveryStore,
+        resolver(), transport(), options, meters);
     return scheduler;
+  }
+
+  int bodyOpens(QueueId id) {
+    AtomicInteger n = bodyOpens.get(id);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Declares accounts; their domains become local. */
+  void accounts(String... addresses) {
+    for (String address : addresses) {
+      accountSet.add(address.toLowerCase(Locale.ROOT));
+      localDomains.add(QueueFilter.domainOf(address));
+    }
+  }
+
+  /** Declares an alias; targets of other than local domains are forwards. Its domain becomes local. */
+  void alias(String source, String... targets) {
+    aliases.put(source.toLowerCase(Locale.ROOT), List.of(targets));
+    localDomains.add(QueueFilter.domainOf(source));
+  }
+
+  /** The messages in an account's INBOX, oldest first, as stored. */
+  List<String> inbox(String account) {
+    Context context = vertx.getOrCreateContext();
+    Promise<List<String>> promise = Promise.promise();
+    context.runOnContext(v -> mailboxes.snapshot(account, "INBOX").compose(snapshot -> {
+      List<Future<String>> bodies = new ArrayList<>();
+      Future<Void> previous = Future.succeededFuture();
+      for (MessageSummary m : snapshot.messages()) {
+        Future<String> body = previous.compose(x -> mailboxes.open(account, "INBOX", m.uid()))
+            .compose(content -> readStream(content.stream()));
+        bodies.add(body);
+        previous = body.mapEmpty();
+      }
+      return Future.all(bodies).map(all -> bodies.stream().map(Future::result).toList());
+    }).onComplete(promise));
+    return await(promise.future());
   }
 
   /** A domain whose single MX accepts or refuses as the script says. */
@@ -163,7 +228,10 @@ final class SchedulerHarness {
 
       @Override
       public Future<RecipientResolution> resolve(String address) {
-        return Future.succeededFuture(RecipientResolution.remote());
+        if (lookupsFail) {
+          return Future.failedFuture(new IllegalStateException("account store unavailable"));
+        }
+        return Future.succeededFuture(resolveNow(address.toLowerCase(Locale.ROOT)));
       }
 
       @Override
@@ -171,6 +239,51 @@ final class SchedulerHarness {
         return Future.succeededFuture(Optional.empty());
       }
     };
+  }
+
+  /**
+   * Like the real resolver, in small: aliases first, then accounts; targets of other domains are forwards; an alias
+   * that reaches an address being expanded stops there (an account then gets the mail: the keep-a-copy idiom).
+   */
+  private RecipientResolution resolveNow(String address) {
+    String domain = QueueFilter.domainOf(address);
+    if (!localDomains.contains(domain) || domainsGone.contains(domain)) {
+      return RecipientResolution.remote();
+    }
+    Set<String> mailboxes = new LinkedHashSet<>();
+    Set<String> forwards = new LinkedHashSet<>();
+    if (!expand(address, new LinkedHashSet<>(), mailboxes, forwards)) {
+      return RecipientResolution.unknown();
+    }
+    return new RecipientResolution(RecipientResolution.Kind.LOCAL, List.copyOf(mailboxes), List.copyOf(forwards));
+  }
+
+  private boolean expand(String node, Set<String> path, Set<String> mailboxes, Set<String> forwards) {
+    if (path.contains(node)) {
+      if (accountSet.contains(node)) {
+        mailboxes.add(node);
+      }
+      return true;
+    }
+    List<String> targets = aliases.get(node);
+    if (targets == null) {
+      if (accountSet.contains(node)) {
+        mailboxes.add(node);
+        return true;
+      }
+      return false;
+    }
+    path.add(node);
+    for (String target : targets) {
+      String t = target.toLowerCase(Locale.ROOT);
+      if (localDomains.contains(QueueFilter.domainOf(t))) {
+        expand(t, path, mailboxes, forwards);
+      } else {
+        forwards.add(target);
+      }
+    }
+    path.remove(node);
+    return true;
   }
 
   /** Reads the body like the real client would, then answers from the destination's script. */
@@ -206,6 +319,10 @@ final class SchedulerHarness {
   }
 
   static Future<String> readAll(BodyStream body) {
+    return readStream(body);
+  }
+
+  static Future<String> readStream(io.vertx.core.streams.ReadStream<Buffer> body) {
     Promise<String> promise = Promise.promise();
     Buffer all = Buffer.buffer();
     body.handler(all::appendBuffer);
