@@ -1,5 +1,6 @@
 package dev.tern.ops.config;
 
+import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.ops.config.Pop3Config.Pop3Limits;
 import dev.tern.ops.config.Pop3Config.Pop3ListenerConfig;
 
@@ -28,17 +29,18 @@ final class AccessConfigReader {
         listener(ls.section("pop3"), "pop3", false, 2110),
         listener(ls.section("pop3s"), "pop3s", true, 2995));
     ls.finish();
-    boolean apop = p.bool("apop", false);
-    boolean insecureAuth = p.bool("insecureAuth", false);
-    Duration idle = p.positiveDuration("idleTimeout", Duration.ofMinutes(10));
+    Pop3ServerOptions d = new Pop3ServerOptions();
+    boolean apop = p.bool("apop", d.apop());
+    boolean insecureAuth = p.bool("insecureAuth", d.plaintextAuthOnInsecure());
+    Duration idle = p.positiveDuration("idleTimeout", d.idleTimeout());
     ConfigSection l = p.section("limits");
     Pop3Limits limits = new Pop3Limits(
-        l.integer("maxErrors", 10, 1, 10_000),
-        l.integer("maxAuthFailures", 3, 1, 100),
-        l.integer("maxAuthFailuresPerIp", 20, 1, Integer.MAX_VALUE),
-        l.positiveDuration("authFailureWindow", Duration.ofMinutes(5)),
-        l.integer("maxConnections", 1000, 1, Integer.MAX_VALUE),
-        l.integer("maxConnectionsPerIp", 50, 1, Integer.MAX_VALUE));
+        l.integer("maxErrors", d.maxErrorsBeforeDisconnect(), 1, 10_000),
+        l.integer("maxAuthFailures", d.maxAuthFailuresPerSession(), 1, 100),
+        l.integer("maxAuthFailuresPerIp", d.maxAuthFailuresPerIp(), 1, Integer.MAX_VALUE),
+        l.positiveDuration("authFailureWindow", d.authFailureWindow()),
+        l.integer("maxConnections", d.maxConnections(), 1, Integer.MAX_VALUE),
+        l.integer("maxConnectionsPerIp", d.maxConnectionsPerIp(), 1, Integer.MAX_VALUE));
     l.finish();
     int instances = p.integer("instances", defaultInstances, 1, 1024);
     p.finish();

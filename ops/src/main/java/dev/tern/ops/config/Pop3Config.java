@@ -23,6 +23,13 @@ public record Pop3Config(List<Pop3ListenerConfig> listeners, boolean apop, boole
     return listeners.stream().filter(Pop3ListenerConfig::enabled).toList();
   }
 
+  /** The same config with every listener on port 0 and loopback, for tests that need free ports. */
+  public Pop3Config onEphemeralLoopbackPorts() {
+    return new Pop3Config(listeners.stream()
+        .map(l -> new Pop3ListenerConfig(l.name(), l.implicitTls(), l.enabled(), List.of("127.0.0.1"), 0))
+        .toList(), apop, insecureAuth, idleTimeout, limits, instances);
+  }
+
   /** One POP3 listener as configured: its fixed name, whether TLS starts at once, whether it runs, where it binds. */
   public record Pop3ListenerConfig(String name, boolean implicitTls, boolean enabled, List<String> bind, int port) {
     public Pop3ListenerConfig {

@@ -12,6 +12,8 @@ import dev.tern.ops.config.HostPort;
 import dev.tern.ops.config.TernConfig;
 
 import java.net.InetAddress;
+import dev.tern.delivery.local.LocalDeliveryOptions;
+
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -39,7 +41,9 @@ public record DeliverySettings(SchedulerOptions scheduler, DnsOptions dns, Outbo
     RetryPolicy retry = new RetryPolicy(d.retryInitialDelay(), d.retryMultiplier(), d.retryMaxDelay(),
         RetryPolicy.DEFAULT.jitter(), d.maxQueueLifetime());
     SchedulerOptions scheduler = new SchedulerOptions(retry, Math.min(BATCH_SIZE, d.maxConcurrentDeliveries()),
-        d.maxConcurrentDeliveries(), d.bounces(), d.delayWarningAfter(), config.hostname(), d.relayhost());
+        d.maxConcurrentDeliveries(), d.bounces(), d.delayWarningAfter(), config.hostname(), d.relayhost())
+        .withLocal(LocalDeliveryOptions.defaults().withOverQuota(
+            config.mailboxes().failOverQuota() ? LocalDeliveryOptions.OverQuota.FAIL : LocalDeliveryOptions.OverQuota.DEFER));
 
     HostPort relay = d.relayhost() == null ? null : HostPort.parse(d.relayhost(), d.remotePort())
         .orElseThrow(() -> new IllegalArgumentException("delivery.relayhost.address: not host:port: " + d.relayhost()));

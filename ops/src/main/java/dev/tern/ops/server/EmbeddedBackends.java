@@ -1,6 +1,8 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.pop3.Pop3Server;
+import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.access.mailbox.fs.FsMailboxStore;
@@ -47,25 +49,17 @@ final class EmbeddedBackends implements TernBackends {
   }
 
   @Override
-  public SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts,
+  public ProtocolService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts,
       MeterRegistry meters) {
     SmtpServer server = new SmtpServer(vertx, options, spool, accounts, meters);
-    return new SmtpService() {
-      @Override
-      public Future<Void> start() {
-        return server.start();
-      }
+    return ProtocolService.of(server::start, server::actualPort, server::shutdown);
+  }
 
-      @Override
-      public int actualPort(String listenerName) {
-        return server.actualPort(listenerName);
-      }
-
-      @Override
-      public Future<Void> shutdown(Duration grace) {
-        return server.shutdown(grace);
-      }
-    };
+  @Override
+  public ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts,
+      MailboxStore mailboxes, MeterRegistry meters) {
+    Pop3Server server = new Pop3Server(vertx, options, accounts, mailboxes, meters);
+    return ProtocolService.of(server::start, server::actualPort, server::shutdown);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.delivery.Spool;
@@ -28,7 +29,10 @@ public interface TernBackends {
 
   Future<Spool> openSpool(Vertx vertx, FsSpoolOptions options, MeterRegistry meters);
 
-  SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters);
+  ProtocolService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters);
+
+  ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts, MailboxStore mailboxes,
+                             MeterRegistry meters);
 
   /** The mailboxes of local accounts, under {@code root}. */
   MailboxStore openMailboxes(Vertx vertx, Path root, QuotaLimits quotas);

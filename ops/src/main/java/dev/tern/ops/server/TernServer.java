@@ -5,6 +5,7 @@ import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
 import dev.tern.ops.config.ListenerConfig;
+import dev.tern.ops.config.Pop3Config;
 import dev.tern.ops.config.TernConfig;
 import dev.tern.ops.http.OpsHttpServer;
 import dev.tern.ops.tls.TlsMaterial;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
  * The composition root of `tern serve`: takes the data directory's lock, prepares the admin token,
  * TLS material and account files (blocking, before Vert.x exists), then builds Vert.x with one
  * Prometheus registry shared by Vert.x's metrics and Tern's meters, opens accounts and spool, builds outbound
- * delivery (MX resolver, SMTP client, scheduler), starts the SMTP server, then delivery, then the HTTP endpoint.
+ * and local delivery (MX resolver, SMTP client, mailbox store, scheduler), starts the SMTP server, the POP3 server,
+ * then delivery, then the HTTP endpoint.
  * {@link #stop()} undoes it in reverse order.
  *
  * <p>{@link #start} does file work on the calling thread: call it from main or a test thread, never
@@ -49,7 +51,8 @@ public final class TernServer {
   private OpenAccounts accounts;
   private Spool spool;
   private MailboxStore mailboxes;
-  private SmtpService smtp;
+  private ProtocolService smtp;
+  private ProtocolService pop3;
   private DeliveryService delivery;
   private OpsHttpServer http;
   private Future<Void> startFuture;
@@ -108,6 +111,11 @@ public final class TernServer {
           smtp = backends.smtpServer(vertx, SmtpOptionsFactory.build(config, keyCert), spool, accounts.store(), meters);
           return smtp.start();
         })
+        .compose(v -> {
+          pop3 = backends.pop3Server(vertx, Pop3OptionsFactory.build(config, keyCert), accounts.store(), mailboxes,
+              meters);
+          return pop3.start();
+        })
         .compose(v -> delivery.start())
         .compose(v -> {
           http = new OpsHttpServer(vertx, meters, spool, delivery, () -> running, token);
@@ -145,6 +153,10 @@ public final class TernServer {
     return smtp.actualPort(listenerName);
   }
 
+  public int pop3Port(String listenerName) {
+    return pop3.actualPort(listenerName);
+  }
+
   public int httpPort() {
     return http.actualPort();
   }
@@ -179,6 +191,7 @@ public final class TernServer {
     }
     running = false;
     teardownFuture = step("SMTP shutdown", smtp == null ? null : () -> smtp.shutdown(config.shutdownGrace()))
+        .compose(v -> step("POP3 shutdown", pop3 == null ? null : () -> pop3.shutdown(config.shutdownGrace())))
         .compose(v -> step("delivery stop", delivery == null ? null : () -> delivery.stop(config.shutdownGrace())))
         .compose(v -> step("HTTP close", http == null ? null : http::close))
         .compose(v -> step("spool close", spool == null ? null : spool::close))
@@ -223,6 +236,10 @@ public final class TernServer {
   private void logListeners(int httpPort) {
     for (ListenerConfig l : config.smtp().enabledListeners()) {
       int port = smtp.actualPort(l.name());
+      LOG.log(System.Logger.Level.INFO, "listening " + l.name() + " on " + addresses(l.bind(), port));
+    }
+    for (Pop3Config.Pop3ListenerConfig l : config.pop3().enabledListeners()) {
+      int port = pop3.actualPort(l.name());
       LOG.log(System.Logger.Level.INFO, "listening " + l.name() + " on " + addresses(l.bind(), port));
     }
     LOG.log(System.Logger.Level.INFO, "listening http on " + addresses(List.of(config.http().bind()), httpPort)

@@ -32,7 +32,8 @@ class TernServerTest {
   static TernConfig config(Path data) throws Exception {
     TernConfig c = ConfigLoader.parse("hostname: mx.test.example\nlocalDomains: [test.example]\nshutdownGrace: 2s\n"
         + "smtp:\n  listeners:\n    submissions: {enabled: false}\n  limits: {maxRecipients: 7}\n", Path.of("."));
-    return c.withDataDir(data).withSmtp(c.smtp().onEphemeralLoopbackPorts()).withHttp(new HttpConfig("127.0.0.1", 0));
+    return c.withDataDir(data).withSmtp(c.smtp().onEphemeralLoopbackPorts())
+        .withPop3(c.pop3().onEphemeralLoopbackPorts()).withHttp(new HttpConfig("127.0.0.1", 0));
   }
 
   private static void await(io.vertx.core.Future<?> f) throws Exception {

@@ -1,6 +1,8 @@
 package dev.tern.ops.testing;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.pop3.Pop3Server;
+import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.access.mailbox.fs.FsMailboxStore;
@@ -10,7 +12,7 @@ import dev.tern.delivery.fs.FsSpoolOptions;
 import dev.tern.ops.server.DeliveryService;
 import dev.tern.ops.server.DeliverySettings;
 import dev.tern.ops.server.OpenAccounts;
-import dev.tern.ops.server.SmtpService;
+import dev.tern.ops.server.ProtocolService;
 import dev.tern.ops.server.TernBackends;
 import dev.tern.relay.SmtpListenerOptions;
 import dev.tern.relay.SmtpServerOptions;
@@ -86,10 +88,10 @@ public class FakeBackends implements TernBackends {
   }
 
   @Override
-  public SmtpService smtpServer(Vertx vertx, SmtpServerOptions options, Spool s, AccountStore accounts, MeterRegistry meters) {
+  public ProtocolService smtpServer(Vertx vertx, SmtpServerOptions options, Spool s, AccountStore accounts, MeterRegistry meters) {
     smtpOptions = options;
     Map<String, NetServer> servers = new ConcurrentHashMap<>();
-    return new SmtpService() {
+    return new ProtocolService() {
       @Override
       public Future<Void> start() {
         List<Future<NetServer>> all = new ArrayList<>();
@@ -115,6 +117,13 @@ public class FakeBackends implements TernBackends {
         return Future.all(all).mapEmpty();
       }
     };
+  }
+
+  @Override
+  public ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts,
+      MailboxStore mailboxes, MeterRegistry meters) {
+    Pop3Server server = new Pop3Server(vertx, options, accounts, mailboxes, meters);
+    return ProtocolService.of(server::start, server::actualPort, server::shutdown);
   }
 
   @Override
