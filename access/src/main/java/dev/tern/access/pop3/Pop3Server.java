@@ -4,9 +4,8 @@ import dev.tern.access.AccountStore;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.net.AuthThrottle;
 import dev.tern.access.net.ConnectionLimiter;
-import dev.tern.access.net.ListenerBinder;
+import dev.tern.access.net.BoundListeners;
 import dev.tern.access.net.ListenerVerticleFactory;
-import dev.tern.access.net.NettyStartTls;
 import dev.tern.access.net.TlsUpgrader;
 import dev.tern.access.pop3.internal.session.MaildropLocks;
 import dev.tern.access.pop3.internal.session.PlaintextLoginPolicy;
@@ -19,11 +18,6 @@ import io.vertx.core.Vertx;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,8 +38,7 @@ public final class Pop3Server {
   private final ConnectionLimiter connections;
   private final AuthThrottle authThrottle;
   private final AtomicReference<Duration> grace = new AtomicReference<>(Duration.ofSeconds(30));
-  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
-  private final List<String> deployments = new CopyOnWriteArrayList<>();
+  private final BoundListeners listeners;
   private final AtomicBoolean started = new AtomicBoolean();
 
   /** @throws IllegalArgumentException when the options cannot work (see {@link Pop3ServerOptions#validate()}) */
@@ -57,6 +50,7 @@ public final class Pop3Server {
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.metrics = new Pop3Metrics(meters);
+    this.listeners = new BoundListeners(vertx, "pop3", this.options.eventLoopInstances());
     this.connections = new ConnectionLimiter(this.options.maxConnections(), this.options.maxConnectionsPerIp());
     this.authThrottle = new AuthThrottle(this.options.maxAuthFailuresPerIp(), this.options.authFailureWindow(),
         System::nanoTime);
@@ -67,39 +61,27 @@ public final class Pop3Server {
     if (!started.compareAndSet(false, true)) {
       return Future.failedFuture(new IllegalStateException("already started"));
     }
-    Future<TlsUpgrader> tls = options.keyCert() == null
-        ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> NettyStartTls.create(vertx, options.keyCert()));
-    return tls.compose(this::bindAll).recover(err -> {
+    return BoundListeners.startTls(vertx, options.keyCert()).compose(this::bindAll).recover(err -> {
       LOG.log(Level.ERROR, "pop3 server failed to start: {0}", err.toString());
-      return undeployAll().transform(ar -> Future.failedFuture(err));
+      return listeners.undeployAll().transform(ar -> Future.failedFuture(err));
     });
   }
 
   private Future<Void> bindAll(TlsUpgrader startTls) {
     Pop3Services services = new Pop3Services(vertx, options, accounts, mailboxes, metrics, connections, authThrottle,
         MaildropLocks.JVM, new PlaintextLoginPolicy(options.plaintextAuthOnInsecure()), startTls);
-    ListenerBinder binder = new ListenerBinder(vertx, "pop3", options.eventLoopInstances(), deployments::add);
     Future<Void> chain = Future.succeededFuture();
     for (Pop3ListenerOptions listener : options.listeners()) {
       ListenerVerticleFactory verticles =
           (host, port, boundPort) -> new Pop3ListenerVerticle(services, listener, host, port, boundPort, grace::get);
-      chain = chain.compose(v -> binder.bind(listener.name(), listener.bindAddresses(), listener.port(), verticles)
-          .map(port -> {
-            ports.put(listener.name(), port);
-            return null;
-          }));
+      chain = chain.compose(v -> listeners.bind(listener.name(), listener.bindAddresses(), listener.port(), verticles));
     }
     return chain;
   }
 
   /** The port a listener is bound to (useful with port 0). */
   public int actualPort(String listenerName) {
-    Integer port = ports.get(listenerName);
-    if (port == null) {
-      throw new IllegalArgumentException("no bound POP3 listener named " + listenerName);
-    }
-    return port;
+    return listeners.actualPort(listenerName);
   }
 
   /**
@@ -110,16 +92,7 @@ public final class Pop3Server {
   public Future<Void> shutdown(Duration grace) {
     this.grace.set(grace);
     LOG.log(Level.INFO, "pop3 server shutting down, grace {0} ms", String.valueOf(grace.toMillis()));
-    return undeployAll();
+    return listeners.undeployAll();
   }
 
-  private Future<Void> undeployAll() {
-    List<Future<Void>> undeploys = new ArrayList<>();
-    for (String id : deployments) {
-      undeploys.add(vertx.undeploy(id));
-      deployments.remove(id);
-    }
-    ports.clear();
-    return Future.join(undeploys).mapEmpty();
-  }
 }

@@ -1,7 +1,6 @@
 package dev.tern.ops.testing;
 
 import dev.tern.access.AccountStore;
-import dev.tern.access.pop3.Pop3Server;
 import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
@@ -122,8 +121,7 @@ public class FakeBackends implements TernBackends {
   @Override
   public ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts,
       MailboxStore mailboxes, MeterRegistry meters) {
-    Pop3Server server = new Pop3Server(vertx, options, accounts, mailboxes, meters);
-    return ProtocolService.of(server::start, server::actualPort, server::shutdown);
+    return TernBackends.embedded().pop3Server(vertx, options, accounts, mailboxes, meters);
   }
 
   @Override
