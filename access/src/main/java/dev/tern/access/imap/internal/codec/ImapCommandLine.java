@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * One command as the client sent it: the text pieces between literals, each but the last ending with the
- * literal's announcement ({@code {n}} or {@code {n+}}, no CRLF), and the literals in between. So
- * {@code segments.size() == literals.size() + 1} for a complete command; a command still being received
- * (as shown in {@link ImapLineFramer.LiteralAnnounced}) has as many segments as literals plus one.
+ * literal's announcement ({@code {n}} or {@code {n+}}, no CRLF), and the literals in between, so
+ * {@code segments.size() == literals.size() + 1}. A command still being received (shown in
+ * {@link ImapLineFramer.LiteralAnnounced}) ends with the segment announcing the literal not yet read.
  */
 public record ImapCommandLine(List<Buffer> segments, List<Literal> literals) {
 

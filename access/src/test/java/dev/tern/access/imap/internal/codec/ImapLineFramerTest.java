@@ -177,5 +177,13 @@ class ImapLineFramerTest {
     framer.streamLiteral();
     assertEquals("hello world",
         assertInstanceOf(ImapLineFramer.LiteralChunk.class, framer.next()).data().toString());
+
+    ImapLineFramer big = new ImapLineFramer(SMALL);
+    big.feed(Buffer.buffer("b X {11}\r\n"));
+    assertInstanceOf(ImapLineFramer.LiteralAnnounced.class, big.next());
+    assertThrows(IllegalStateException.class, big::acceptLiteral);
+    big.rejectLiteral();
+    big.feed(Buffer.buffer("c NOOP\r\n"));
+    assertInstanceOf(ImapLineFramer.CommandReady.class, big.next());
   }
 }
