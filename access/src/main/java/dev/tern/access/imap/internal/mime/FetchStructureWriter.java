@@ -1,5 +1,6 @@
 package dev.tern.access.imap.internal.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.apache.james.mime4j.util.ByteArrayBuffer;
  */
 public final class FetchStructureWriter {
 
+    private static final char ESCAPE = 0x1b;
     private static final String EMPTY_PART = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0";
 
     private FetchStructureWriter() {
@@ -134,12 +136,12 @@ public final class FetchStructureWriter {
     /** Disposition, language and location, shared by single parts and multiparts. */
     private static void writeExtensionTail(WireText out, MessagePart part) {
         out.raw(" ");
-        RawBody disposition = part.value("content-disposition").map(FetchStructureWriter::parseStructured).orElse(null);
-        if (disposition == null || disposition.getValue().isEmpty()) {
+        Structured disposition = part.value("content-disposition").map(FetchStructureWriter::parseStructured).orElse(null);
+        if (disposition == null || disposition.value().isEmpty()) {
             out.nil();
         } else {
-            out.raw("(").nstring(disposition.getValue()).raw(" ");
-            writeParams(out, disposition.getParams());
+            out.raw("(").nstring(disposition.value()).raw(" ");
+            writeParams(out, disposition.params());
             out.raw(")");
         }
         out.raw(" ");
@@ -193,17 +195,17 @@ public final class FetchStructureWriter {
      * charset get charset us-ascii, the RFC 2045 default.
      */
     private static ContentType contentType(MessagePart part) {
-        RawBody header = part.value("content-type").map(FetchStructureWriter::parseStructured).orElse(null);
+        Structured header = part.value("content-type").map(FetchStructureWriter::parseStructured).orElse(null);
         String type = part.type();
         String subtype = part.subtype();
         List<NameValuePair> params = new ArrayList<>();
         if (header != null) {
-            String value = header.getValue();
+            String value = header.value();
             int slash = value.indexOf('/');
             if (slash > 0 && value.toLowerCase(Locale.ROOT).equals(type + "/" + subtype)) {
                 type = value.substring(0, slash).strip();
                 subtype = value.substring(slash + 1).strip();
-                params.addAll(header.getParams());
+                params.addAll(header.params());
             }
         }
         boolean hasCharset = params.stream().anyMatch(p -> p.getName().equalsIgnoreCase("charset"));
@@ -213,10 +215,48 @@ public final class FetchStructureWriter {
         return new ContentType(type, subtype, params);
     }
 
-    /** "value; name=param ..." parsed by mime4j, octets preserved (values are ISO-8859-1 strings). */
-    private static RawBody parseStructured(String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        ByteArrayBuffer buffer = new ByteArrayBuffer(bytes, bytes.length, false);
-        return RawFieldParser.DEFAULT.parseRawBody(buffer, new ParserCursor(0, bytes.length));
+    /**
+     * "value; name=param ..." parsed by mime4j. Its parser reads bytes as US-ASCII, so 8-bit octets (and
+     * the escape char itself) travel through it as ESC + two hex digits and are restored afterwards.
+     */
+    /** A structured header value: the part before the first ';' and its parameters. */
+    private record Structured(String value, List<NameValuePair> params) {
+    }
+
+    private static Structured parseStructured(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0x7f || c == ESCAPE) {
+                escaped.append(ESCAPE).append(String.format("%02X", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        byte[] bytes = escaped.toString().getBytes(StandardCharsets.US_ASCII);
+        RawBody parsed = RawFieldParser.DEFAULT.parseRawBody(new ByteArrayBuffer(bytes, bytes.length, false),
+                new ParserCursor(0, bytes.length));
+        List<NameValuePair> params = new ArrayList<>();
+        for (NameValuePair param : parsed.getParams()) {
+            params.add(new NameValuePair(unescape(param.getName()), unescape(param.getValue())));
+        }
+        return new Structured(unescape(parsed.getValue()), params);
+    }
+
+    private static String unescape(String text) {
+        if (text == null || text.indexOf(ESCAPE) < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ESCAPE && i + 2 < text.length()) {
+                out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

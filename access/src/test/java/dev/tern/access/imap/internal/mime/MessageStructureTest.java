@@ -204,4 +204,30 @@ class MessageStructureTest {
         assertEquals(body.length() - 2, part.bodySize());
         assertEquals(20000, part.bodyLines());
     }
+
+    @Test
+    void digestPartsDefaultToMessageRfc822() {
+        byte[] raw = crlf("Content-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: one\n\nfirst\n--d--\n");
+        MessagePart part = parse(raw).root().children().get(0);
+        assertEquals("message", part.type());
+        assertEquals("first", slice(raw, part.message().orElseThrow().bodyStart(), part.message().orElseThrow().bodyEnd()));
+        assertTrue(text(FetchStructureWriter.body(parse(raw))).startsWith(
+                "((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 21 (NIL \"one\" NIL NIL NIL NIL NIL NIL NIL NIL)"));
+    }
+
+    @Test
+    void encodedMessageRfc822StaysALeafWithRawOffsets() {
+        byte[] raw = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n"
+                + "Content-Transfer-Encoding: base64\n\nU3ViamVjdDogeAoKeQo=\n--b--\n");
+        MessagePart part = parse(raw).root().children().get(0);
+        assertTrue(part.message().isEmpty());
+        assertEquals("U3ViamVjdDogeAoKeQo=", slice(raw, part.bodyStart(), part.bodyEnd()));
+    }
+
+    @Test
+    void eightBitParameterIsALiteralWithItsOctetCount() {
+        byte[] raw = crlf("Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"bl\u00e5.bin\"\n\nx");
+        assertEquals("(\"application\" \"octet-stream\" NIL NIL NIL \"7bit\" 1 NIL (\"attachment\" (\"filename\" {8}\r\nbl\u00e5.bin)) NIL NIL)",
+                text(FetchStructureWriter.bodyStructure(parse(raw))));
+    }
 }
