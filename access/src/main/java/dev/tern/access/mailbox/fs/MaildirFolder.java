@@ -82,6 +82,8 @@ final class MaildirFolder {
       if (index == null) {
         index = FolderIndex.fresh();
         dirty = true;
+      } else if (index.logDamaged) {
+        dirty = true;
       }
     }
     Map<String, Path> found = new HashMap<>();
@@ -149,6 +151,8 @@ final class MaildirFolder {
       LOG.log(System.Logger.Level.WARNING, "index of mailbox {0} of {1} unreadable ({2}); set aside as {3},"
           + " starting a new UIDVALIDITY", name, account, e.getMessage(), aside.getFileName());
       Files.move(damaged, aside);
+      // The log's UIDs belong to the old UIDVALIDITY: replayed onto a new index they would be reused.
+      Files.deleteIfExists(dir.resolve(FolderIndex.LOG_NAME));
       return null;
     }
   }
@@ -213,9 +217,10 @@ final class MaildirFolder {
     DurableFiles.syncDirectory(target.getParent());
     long uid = index.uidNext++;
     long modSeq = ++index.highestModSeq;
-    index.entries.put(uid, new FolderIndex.Entry(uid, modSeq, internalDate.toEpochMilli(), size, base, flags));
+    FolderIndex.Entry entry = new FolderIndex.Entry(uid, modSeq, internalDate.toEpochMilli(), size, base, flags);
+    index.entries.put(uid, entry);
     locations.put(uid, target);
-    index.write(dir);
+    index.writeAppended(dir, entry);
     events.add(new MailboxEvent.Appended(account, name, uid, modSeq));
     return new Appended(uid, events);
   }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -413,6 +414,45 @@ class FsMailboxStoreTest {
     assertNotEquals(validity, snapshot.status().uidValidity());
     assertEquals(2, snapshot.messages().size());
     assertTrue(listNames(accountDir()).stream().anyMatch(name -> name.startsWith("tern-index.damaged-")));
+  }
+
+  @Test
+  void appendsGoToTheIndexLogAndAreFoldedIntoTheIndexLater() throws Exception {
+    List<Long> uids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      uids.add(append("INBOX", "logged " + i));
+    }
+    // 256 lines are folded into the index; the appends after that are in the log again.
+    String log = Files.readString(accountDir().resolve("tern-index.log"));
+    assertEquals(300 - 257, log.lines().count(), log);
+    await(store.close());
+    store = new FsMailboxStore(vertx, root, QuotaLimits.NONE);
+    MailboxSnapshot snapshot = await(store.snapshot(ALICE, "INBOX"));
+    assertEquals(uids, snapshot.messages().stream().map(MessageSummary::uid).toList(), "the log is replayed");
+    assertEquals(uids.get(299) + 1, snapshot.status().uidNext());
+    assertArrayEquals(message("logged 299").getBytes(),
+        read(await(store.open(ALICE, "INBOX", uids.get(299)))).getBytes());
+  }
+
+  @Test
+  void aTornIndexLogLineLosesNoMessageAndReusesNoUid() throws Exception {
+    long a = append("INBOX", "a");
+    long b = append("INBOX", "b");
+    await(store.close());
+    // A crash in the middle of the next append: its file reached new/, its log line did not get its end.
+    Files.writeString(accountDir().resolve("new").resolve("1700000000.torn.host"), "Subject: torn\r\n\r\nx\r\n");
+    Files.writeString(accountDir().resolve("tern-index.log"), b + 1 + " 9 0 2", StandardOpenOption.APPEND);
+    store = new FsMailboxStore(vertx, root, QuotaLimits.NONE);
+    MailboxSnapshot snapshot = await(store.snapshot(ALICE, "INBOX"));
+    assertEquals(3, snapshot.messages().size());
+    assertEquals(List.of(a, b), snapshot.messages().stream().map(MessageSummary::uid).toList().subList(0, 2));
+    long c = append("INBOX", "c");
+    await(store.close());
+    store = new FsMailboxStore(vertx, root, QuotaLimits.NONE);
+    List<Long> uids = await(store.snapshot(ALICE, "INBOX")).messages().stream().map(MessageSummary::uid).toList();
+    assertEquals(4, uids.size());
+    assertEquals(4, uids.stream().distinct().count(), "no UID handed out twice: " + uids);
+    assertEquals(c, uids.get(3));
   }
 
   @Test
