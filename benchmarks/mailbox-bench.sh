@@ -144,8 +144,8 @@ RUN_DOVECOT=""
 ###############################################################################################################
 TERN_DELIVERED_METRIC=tern_delivery_results_total   # counted when its labels hold the value "delivered" (any case)
 
-# write_tern_config FILE SMTP_PORT HTTP_PORT POP3_PORT: the SMTP MX listener (and POP3 when POP3_PORT is not
-# empty) on 127.0.0.1, other listeners off.
+# write_tern_config FILE SMTP_PORT HTTP_PORT POP3_PORT: the SMTP MX listener (and plain POP3 when POP3_PORT is
+# not empty) on 127.0.0.1, every other listener off (Tern enables POP3 on all addresses by default).
 write_tern_config() {
     local file=$1 smtp_port=$2 http_port=$3 pop3_port=$4
     cat > "$file" <<YAML
@@ -162,8 +162,8 @@ smtp:
 http:
   port: $http_port
 YAML
-    [ -n "$pop3_port" ] || return 0
-    cat >> "$file" <<YAML
+    if [ -n "$pop3_port" ]; then
+        cat >> "$file" <<YAML
 pop3:
   listeners:
     pop3:
@@ -173,6 +173,16 @@ pop3:
     pop3s:
       enabled: false
 YAML
+    else
+        cat >> "$file" <<YAML
+pop3:
+  listeners:
+    pop3:
+      enabled: false
+    pop3s:
+      enabled: false
+YAML
+    fi
 }
 
 # tern_maildir DATA_DIR ADDRESS -> the account's INBOX Maildir (<data>/mail/<domain>/<local>)
@@ -356,7 +366,10 @@ send() {
 # server_log_tail NAME -> the end of that server's log, for error messages
 server_log_tail() {
     case "$1" in
-        tern) tail -n 15 "$WORK/tern.log" 2>/dev/null ;;
+        tern)   # session lines (connect, disconnect, login) say nothing about why delivery stopped
+            grep -v -E ' (SmtpSession|Pop3Session) ' "$WORK/tern.log" 2>/dev/null | tail -n 15
+            echo "(delivery metrics: $( { curl -fsS --max-time 5 "http://127.0.0.1:$TERN_HTTP_PORT/metrics" 2>/dev/null \
+                || true; } | grep '^tern_delivery_results' | tr '\n' ' '))" ;;
         postfix) tail -n 15 "$WORK/postfix/maillog" 2>/dev/null ;;
         dovecot) tail -n 15 "$WORK/dovecot/dovecot.log" 2>/dev/null ;;
     esac
