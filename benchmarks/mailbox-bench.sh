@@ -8,8 +8,10 @@
 # SESSIONS parallel sessions to bench@localhost
 #   - of `tern serve` (built from this repository), which delivers into <data>/mail/localhost/bench/, and
 #   - of a private, throw-away Postfix instance whose virtual(8) agent delivers into a Maildir in the work dir,
-# alternating for ROUNDS rounds (who goes first alternates). A run ends when all MESSAGES files are in the
-# recipient's Maildir (new/ + cur/). Per run:
+# alternating for ROUNDS rounds (who goes first alternates); defaults 3000 messages, 3 rounds. A run ends when all
+# MESSAGES files are in the recipient's Maildir (new/ + cur/). The Maildir grows over the rounds, alike for both
+# servers (mailbox_before shows by how much): a server whose cost per delivery grows with the mailbox gets slower
+# from round to round. Per run:
 #   tern local_delivery_msgs_per_s=D accept_msgs_per_s=A round=i cpu_busy_pct=B iowait_pct=W steal_pct=S
 #        seconds=T accept_seconds=U mailbox_before=N0 mailbox_after=N1 delivered_counter=C messages=... ...
 #   postfix local_delivery_msgs_per_s=D accept_msgs_per_s=A round=i cpu_busy_pct=B ... (no delivered_counter)
@@ -83,7 +85,7 @@
 #   KEEP=1                   keep the work dir for debugging
 set -euo pipefail
 
-MESSAGES=${1:-${MESSAGES:-5000}}
+MESSAGES=${1:-${MESSAGES:-3000}}
 ROUNDS=${2:-${ROUNDS:-3}}
 SESSIONS=${SESSIONS:-50}
 SIZE=${SIZE:-4096}
