@@ -93,6 +93,12 @@ smtp:
       enabled: false
     submissions:
       enabled: false
+pop3:
+  listeners:
+    pop3:
+      enabled: false
+    pop3s:
+      enabled: false
 http:
   port: $http_port
 YAML
