@@ -132,6 +132,34 @@ class Pop3ProtocolTest extends Pop3TestBase {
   }
 
   @Test
+  void messagesReadAheadAreTheRightOnesInAnyOrderAndAfterDele() throws Exception {
+    start();
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      String message = Messages.message("m" + i, i % 3 == 0 ? ".dot line " + i : "line " + i);
+      sent.add(message);
+      pop3.deliver(ALICE, message);
+    }
+    try (Pop3Client client = pop3.loginAlice()) {
+      // In order (read ahead hits), then back, then forward past the read-ahead window, then a deleted one.
+      int[] order = {1, 2, 3, 1, 15, 16, 4, 20};
+      StringBuilder pipeline = new StringBuilder("DELE 17\r\n");
+      for (int n : order) {
+        pipeline.append("RETR ").append(n).append("\r\n");
+      }
+      client.raw(pipeline.append("RETR 17\r\n").toString());
+      assertEquals("+OK message 17 deleted", client.ok());
+      for (int n : order) {
+        String expected = sent.get(n - 1);
+        assertEquals("+OK " + expected.length() + " octets", client.ok());
+        assertEquals(new String(Messages.wireForm(expected.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8),
+            new String(client.rawBody(), StandardCharsets.UTF_8), "message " + n);
+      }
+      assertTrue(client.err().startsWith("-ERR"), "a deleted message is not sent");
+    }
+  }
+
+  @Test
   void manyPipelinedCommandsFromAClientThatReadsLateAreAllAnsweredInOrder() throws Exception {
     start();
     for (int i = 0; i < 100; i++) {

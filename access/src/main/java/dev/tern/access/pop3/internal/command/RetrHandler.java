@@ -34,7 +34,7 @@ final class RetrHandler implements CommandHandler {
     }
     MessageSummary summary = message.get();
     Pop3Services services = session.services();
-    return session.onContext(services.mailboxes().open(maildrop.account(), Pop3Services.INBOX, summary.uid()))
+    return session.openMessage(number, summary)
         .transform(ar -> {
           if (ar.failed()) {
             LOG.log(Level.INFO, "pop3 {0}: message uid {1} cannot be opened: {2}", session.clientIp(),

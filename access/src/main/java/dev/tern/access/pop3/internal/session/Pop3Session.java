@@ -1,6 +1,7 @@
 package dev.tern.access.pop3.internal.session;
 
 import dev.tern.access.mailbox.MessageContent;
+import dev.tern.access.mailbox.MessageSummary;
 import dev.tern.access.pop3.internal.codec.ApopDigest;
 import dev.tern.access.pop3.internal.codec.LineFramer;
 import dev.tern.access.pop3.internal.codec.Pop3CommandParser;
@@ -47,6 +48,7 @@ public final class Pop3Session {
   private String pendingUser;
   private MaildropLocks.Lock lock;
   private Maildrop maildrop;
+  private MessageReadAhead readAhead;
   private Function<Buffer, Future<Void>> lineConsumer;
   private MessageTransfer transfer;
   private int errors;
@@ -289,6 +291,7 @@ public final class Pop3Session {
   public void enterTransaction(MaildropLocks.Lock held, Maildrop drop) {
     lock = held;
     maildrop = drop;
+    readAhead = new MessageReadAhead(services.mailboxes(), Pop3Services.INBOX, drop);
     pendingUser = null;
     state = Pop3State.TRANSACTION;
   }
@@ -300,9 +303,17 @@ public final class Pop3Session {
 
   /** Gives the maildrop back (idempotent); deletions not yet applied are forgotten. */
   public void releaseMaildrop() {
+    if (readAhead != null) {
+      readAhead.close();
+    }
     if (lock != null) {
       lock.release();
     }
+  }
+
+  /** Opens a message of the maildrop for RETR/TOP; the next few small ones are read ahead meanwhile. */
+  public Future<MessageContent> openMessage(int number, MessageSummary summary) {
+    return onContext(readAhead.open(number, summary));
   }
 
   private void onServerShutdown() {
