@@ -112,6 +112,9 @@ public final class TernServer {
           return smtp.start();
         })
         .compose(v -> {
+          if (config.pop3().enabledListeners().isEmpty()) {
+            return Future.succeededFuture(); // every POP3 listener switched off: no POP3 server at all
+          }
           pop3 = backends.pop3Server(vertx, Pop3OptionsFactory.build(config, keyCert), accounts.store(), mailboxes,
               meters);
           return pop3.start();
@@ -154,6 +157,9 @@ public final class TernServer {
   }
 
   public int pop3Port(String listenerName) {
+    if (pop3 == null) {
+      throw new IllegalArgumentException("no POP3 listener is enabled");
+    }
     return pop3.actualPort(listenerName);
   }
 

@@ -101,6 +101,33 @@ class TernServerTest {
   }
 
   @Test
+  void popListenersSwitchedOffMeanNoPop3ServerAndTheRestRuns(@TempDir Path data) throws Exception {
+    TernConfig c = config(data);
+    TernConfig noPop3 = c.withPop3(ConfigLoader.parse(
+        "pop3:\n  listeners:\n    pop3: {enabled: false}\n    pop3s: {enabled: false}\n", Path.of(".")).pop3());
+    TernServer server = new TernServer(new FakeBackends());
+    await(server.start(noPop3));
+    try {
+      assertTrue(server.running());
+      assertThrows(IllegalArgumentException.class, () -> server.pop3Port("pop3"));
+    } finally {
+      await(server.stop());
+    }
+  }
+
+  @Test
+  void pop3ListensWhereConfigured(@TempDir Path data) throws Exception {
+    TernServer server = new TernServer(new FakeBackends());
+    await(server.start(config(data)));
+    try (Socket pop3 = new Socket("127.0.0.1", server.pop3Port("pop3"))) {
+      assertTrue(new BufferedReader(new InputStreamReader(pop3.getInputStream(), StandardCharsets.US_ASCII)).readLine()
+          .startsWith("+OK"));
+    } finally {
+      await(server.stop());
+    }
+  }
+
+  @Test
   void aFailingBackendUndoesTheStartAndFreesTheLock(@TempDir Path data) throws Exception {
     FakeBackends failing = new FakeBackends() {
       @Override
