@@ -122,7 +122,7 @@ final class MaildirFolder {
     for (Path file : strangers) {
       long uid = index.uidNext++;
       long modSeq = ++index.highestModSeq;
-      index.entries.put(uid, new FolderIndex.Entry(uid, modSeq, modified(file), Files.size(file),
+      index.entries.put(uid, new FolderIndex.Entry(uid, modSeq, modified(file), WireSize.of(file),
           MaildirFileNames.base(file.getFileName().toString()),
           MaildirFileNames.systemFlags(file.getFileName().toString())));
       locations.put(uid, file);

@@ -335,6 +335,15 @@ class FsMailboxStoreTest {
   }
 
   @Test
+  void aBareLfFileFromAnotherToolIsSizedAsItIsSent() throws Exception {
+    append("INBOX", "ours");
+    Files.writeString(accountDir().resolve("new").resolve("1700000001.lf.host"), "Subject: lf\n\nbody\n");
+    MailboxSnapshot snapshot = await(store.snapshot(ALICE, "INBOX"));
+    assertEquals(2, snapshot.messages().size());
+    assertEquals("Subject: lf\r\n\r\nbody\r\n".length(), snapshot.messages().get(1).size());
+  }
+
+  @Test
   void outsideToolChangesAreNoticedWhileRunning() throws Exception {
     long a = append("INBOX", "a");
     long b = append("INBOX", "b");
