@@ -24,8 +24,9 @@ public interface AccountStore {
   Future<RecipientResolution> resolve(String address);
 
   /**
-   * The APOP shared secret of a login (RFC 1939 section 7), empty when the user is unknown or has none. APOP
-   * needs the secret in clear, so it is kept apart from the password, which is only stored hashed.
+   * The APOP shared secret of a login (RFC 1939 section 7) with the account it logs into, empty when the user is
+   * unknown or has none. APOP needs the secret in clear, so it is kept apart from the password, which is only
+   * stored hashed.
    */
-  Future<Optional<byte[]>> apopSecret(String username);
+  Future<Optional<ApopSecret>> apopSecret(String username);
 }

@@ -1,5 +1,6 @@
 package dev.tern.benchmarks;
 
+import dev.tern.access.ApopSecret;
 import dev.tern.access.AccountStore;
 import dev.tern.access.RecipientResolution;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ public final class EveryoneLocalAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<Optional<byte[]>> apopSecret(String username) {
+  public Future<Optional<ApopSecret>> apopSecret(String username) {
     return Future.succeededFuture(Optional.empty());
   }
 }

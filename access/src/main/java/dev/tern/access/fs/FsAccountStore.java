@@ -1,5 +1,6 @@
 package dev.tern.access.fs;
 
+import dev.tern.access.ApopSecret;
 import dev.tern.access.AccountStore;
 import dev.tern.access.RecipientResolution;
 import dev.tern.access.address.MailAddress;
@@ -138,10 +139,11 @@ public final class FsAccountStore implements AccountStore {
    * default domain, the local part is folded to lower case). Each answer is a fresh copy the caller may zero.
    */
   @Override
-  public Future<Optional<byte[]>> apopSecret(String username) {
+  public Future<Optional<ApopSecret>> apopSecret(String username) {
     AccountSnapshot snapshot = state.snapshot();
     String account = loginAddress(snapshot, username);
-    return Future.succeededFuture(account == null ? Optional.empty() : snapshot.settings(account).apopSecret());
+    return Future.succeededFuture(account == null ? Optional.empty()
+        : snapshot.settings(account).apopSecret().map(secret -> new ApopSecret(account, secret)));
   }
 
   /**

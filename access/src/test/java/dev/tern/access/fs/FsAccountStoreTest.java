@@ -177,7 +177,7 @@ class FsAccountStoreTest {
   }
 
   private Optional<String> apop(String user) {
-    return await(store.apopSecret(user)).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    return await(store.apopSecret(user)).map(s -> new String(s.secret(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -195,7 +195,9 @@ class FsAccountStoreTest {
     assertEquals(Optional.empty(), apop(""));
     assertEquals(Optional.empty(), apop(null));
 
-    byte[] copy = await(store.apopSecret("alice")).orElseThrow();
+    assertEquals("alice@example.com", await(store.apopSecret("Alice")).orElseThrow().account(),
+        "the account a bare name logs into");
+    byte[] copy = await(store.apopSecret("alice")).orElseThrow().secret();
     Arrays.fill(copy, (byte) 0);
     assertEquals(Optional.of("tanstaaf ü"), apop("alice"), "callers may zero their copy");
 

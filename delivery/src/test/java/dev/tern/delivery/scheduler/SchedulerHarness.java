@@ -1,5 +1,6 @@
 package dev.tern.delivery.scheduler;
 
+import dev.tern.access.ApopSecret;
 import dev.tern.access.AccountStore;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.MessageSummary;
@@ -235,7 +236,7 @@ final class SchedulerHarness {
       }
 
       @Override
-      public Future<Optional<byte[]>> apopSecret(String username) {
+      public Future<Optional<ApopSecret>> apopSecret(String username) {
         return Future.succeededFuture(Optional.empty());
       }
     };

@@ -196,7 +196,8 @@ class UserSettingsCommandTest {
 
   private static Optional<String> apop(FsAccountStore store, String user) {
     try {
-      return store.apopSecret(user).await(30, TimeUnit.SECONDS).map(b -> new String(b, StandardCharsets.UTF_8));
+      return store.apopSecret(user).await(30, TimeUnit.SECONDS)
+          .map(s -> new String(s.secret(), StandardCharsets.UTF_8));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,6 @@
 package dev.tern.ops.testing;
 
+import dev.tern.access.ApopSecret;
 import dev.tern.access.AccountStore;
 import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
@@ -67,7 +68,7 @@ public class FakeBackends implements TernBackends {
       }
 
       @Override
-      public Future<Optional<byte[]>> apopSecret(String username) {
+      public Future<Optional<ApopSecret>> apopSecret(String username) {
         return Future.succeededFuture(Optional.empty());
       }
     };

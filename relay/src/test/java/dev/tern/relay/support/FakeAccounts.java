@@ -1,5 +1,6 @@
 package dev.tern.relay.support;
 
+import dev.tern.access.ApopSecret;
 import dev.tern.access.AccountStore;
 import dev.tern.access.RecipientResolution;
 import io.vertx.core.Future;
@@ -89,7 +90,7 @@ public final class FakeAccounts implements AccountStore {
   }
 
   @Override
-  public Future<Optional<byte[]>> apopSecret(String username) {
+  public Future<Optional<ApopSecret>> apopSecret(String username) {
     return Future.succeededFuture(Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tern.access.pop3.support;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.ApopSecret;
 import dev.tern.access.RecipientResolution;
 import io.vertx.core.Future;
 
@@ -35,8 +36,8 @@ public final class ApopSecrets implements AccountStore {
   }
 
   @Override
-  public Future<Optional<byte[]>> apopSecret(String username) {
+  public Future<Optional<ApopSecret>> apopSecret(String username) {
     return Future.succeededFuture(Optional.ofNullable(secrets.get(username))
-        .map(secret -> secret.getBytes(StandardCharsets.UTF_8)));
+        .map(secret -> new ApopSecret(username, secret.getBytes(StandardCharsets.UTF_8))));
   }
 }

@@ -1,7 +1,6 @@
 package dev.tern.access.pop3.internal.command;
 
-import dev.tern.access.RecipientResolution;
-import dev.tern.access.address.MailAddress;
+import dev.tern.access.ApopSecret;
 import dev.tern.access.pop3.internal.codec.ApopDigest;
 import dev.tern.access.pop3.internal.codec.Pop3Command;
 import dev.tern.access.pop3.internal.session.CommandHandler;
@@ -9,14 +8,13 @@ import dev.tern.access.pop3.internal.session.LoginMethod;
 import dev.tern.access.pop3.internal.session.Pop3Session;
 import io.vertx.core.Future;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * APOP (RFC 1939 section 7), only when enabled: the digest of the greeting's timestamp and the user's
  * shared secret. A user without a secret fails exactly like a wrong digest. The digest never carries the
- * secret, so APOP is allowed on insecure connections. The maildrop is the account the name itself denotes
- * (an alias or a bare local part does not log in by APOP).
+ * secret, so APOP is allowed on insecure connections. The maildrop is the account the login name denotes, as
+ * for USER/PASS (a bare local part means the default domain).
  */
 final class ApopHandler implements CommandHandler {
 
@@ -37,28 +35,11 @@ final class ApopHandler implements CommandHandler {
       if (ar.failed()) {
         return Login.storeTrouble(session, METHOD, ar.cause(), "authentication temporarily unavailable");
       }
-      Optional<byte[]> secret = ar.result();
-      if (secret.isEmpty() || !ApopDigest.matches(timestamp, secret.get(), apop.digest())) {
+      Optional<ApopSecret> secret = ar.result();
+      if (secret.isEmpty() || !ApopDigest.matches(timestamp, secret.get().secret(), apop.digest())) {
         return Login.failed(session, apop.name(), METHOD);
       }
-      return openAccount(session, apop.name());
-    });
-  }
-
-  private static Future<Void> openAccount(Pop3Session session, String name) {
-    Optional<String> address = MailAddress.tryParse(name).map(MailAddress::toString);
-    if (address.isEmpty()) {
-      return Login.failed(session, name, METHOD);
-    }
-    String account = address.get();
-    return session.onContext(session.services().accounts().resolve(account)).transform(ar -> {
-      if (ar.failed()) {
-        return Login.storeTrouble(session, METHOD, ar.cause(), "authentication temporarily unavailable");
-      }
-      RecipientResolution resolution = ar.result();
-      boolean isAccount = resolution.kind() == RecipientResolution.Kind.LOCAL
-          && resolution.mailboxes().equals(List.of(account)) && resolution.forwards().isEmpty();
-      return isAccount ? Login.open(session, account, METHOD) : Login.failed(session, name, METHOD);
+      return Login.open(session, secret.get().account(), METHOD);
     });
   }
 }
