@@ -5,6 +5,7 @@ import dev.tern.access.pop3.internal.codec.DotStuffer;
 import dev.tern.access.pop3.internal.codec.TopFilter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
@@ -13,7 +14,9 @@ import io.vertx.core.streams.ReadStream;
  * Streams one stored message (RETR) or its head (TOP) to the client: stored bytes, through the TOP filter
  * if any, through the dot-stuffer, onto the socket, ending with CRLF.CRLF. The file is read only as fast
  * as the client takes the data: when the socket's write queue is full the file stream is paused and the
- * socket's drain resumes it, so memory stays bounded whatever the message size.
+ * socket's drain resumes it, so memory stays bounded whatever the message size. What one event-loop turn
+ * produces (the status line, a small message read at once, the terminator) leaves in one socket write: a
+ * write is a system call, and a download of many small messages would otherwise pay three per message.
  *
  * <p>The future fails when reading breaks off after the status line went out; the answer is then
  * incomplete and the caller must drop the connection.
@@ -27,8 +30,12 @@ final class MessageTransfer {
   private final Runnable progress;
   private final DotStuffer stuffer = new DotStuffer();
   private final Promise<Void> done = Promise.promise();
+  private static final int FLUSH_AT_BYTES = 32 * 1024;
   private boolean finished;
   private boolean waitingForDrain;
+  /** Bytes produced in this event-loop turn and not yet written. */
+  private Buffer unsent;
+  private boolean flushScheduled;
 
   /**
    * @param top      the TOP filter, or null to send the whole message
@@ -44,7 +51,8 @@ final class MessageTransfer {
 
   /** Writes the status line, then the message text. */
   Future<Void> start(Buffer statusLine) {
-    socket.write(statusLine);
+    unsent = Buffer.buffer(statusLine.length() + 8192).appendBuffer(statusLine);
+    scheduleFlush();
     socket.drainHandler(v -> onDrain());
     ReadStream<Buffer> stream = content.stream();
     stream.exceptionHandler(this::onReadFailure);
@@ -71,7 +79,10 @@ final class MessageTransfer {
     progress.run();
     if (top != null && top.isDone()) {
       finish();
-    } else if (socket.writeQueueFull()) {
+    } else if (unsent.length() >= FLUSH_AT_BYTES) {
+      flush();
+    }
+    if (!finished && socket.writeQueueFull()) {
       waitingForDrain = true;
       content.stream().pause();
     }
@@ -91,6 +102,7 @@ final class MessageTransfer {
     }
     finished = true;
     send(stuffer.finish());
+    flush();
     release();
     done.tryComplete();
   }
@@ -107,7 +119,28 @@ final class MessageTransfer {
   private void send(Buffer wire) {
     if (wire.length() > 0) {
       metrics.bytesSent(wire.length());
-      socket.write(wire);
+      unsent.appendBuffer(wire);
+      scheduleFlush();
+    }
+  }
+
+  /** Writes at the end of this event-loop turn, unless something writes earlier. */
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      Vertx.currentContext().runOnContext(v -> {
+        flushScheduled = false;
+        if (!finished) {
+          flush();
+        }
+      });
+    }
+  }
+
+  private void flush() {
+    if (unsent.length() > 0) {
+      socket.write(unsent);
+      unsent = Buffer.buffer(8192);
     }
   }
 
