@@ -62,6 +62,9 @@ TERN_JAR=${TERN_JAR:-$ROOT/ops/target/tern.jar}
 
 log() { echo "# $*" >&2; }
 die() { echo "ERROR: $*" >&2; exit 1; }
+# apt_install, start_tern, now, cpu_sample, cpu_share, pick_port, wait_listening, stop_pid, settle
+# shellcheck source=bench-lib.sh
+. "$HERE/bench-lib.sh"
 
 for n in "$MESSAGES" "$ROUNDS" "$SESSIONS" "$SIZE" "$WARMUP" "$RUN_TIMEOUT_S"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: '$n' (usage: $0 [MESSAGES] [ROUNDS])"
@@ -129,33 +132,10 @@ provision_tern_recipient() {
     fi
 }
 
-# start_tern DATA_DIR CONFIG LOG: starts `tern serve` in the background and sets TERN_PID.
-start_tern() {
-    local data=$1 config=$2 logfile=$3
-    # shellcheck disable=SC2086  # TERN_JAVA_OPTS is a list of JVM options
-    java $TERN_JAVA_OPTS -jar "$TERN_JAR" serve --data "$data" --config "$config" > "$logfile" 2>&1 &
-    TERN_PID=$!
-}
 ###############################################################################################################
 
 # ---------------------------------------------------------------------------------------------- tools
-install_postfix_tools() {
-    log "smtp-source is missing: installing postfix (no system mail configuration, no service start)"
-    export DEBIAN_FRONTEND=noninteractive
-    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-    local guard=""
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-        # Keeps the package from starting the system Postfix; removed again right after.
-        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        guard=1
-    fi
-    local rc=0
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends postfix >/dev/null; } || rc=$?
-    [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
-    [ "$rc" = 0 ] || die "apt-get could not install postfix"
-}
-command -v smtp-source >/dev/null && command -v smtp-sink >/dev/null || install_postfix_tools
+command -v smtp-source >/dev/null && command -v smtp-sink >/dev/null || apt_install postfix
 for tool in smtp-source smtp-sink postfix postconf curl ss java timeout awk; do
     command -v "$tool" >/dev/null || die "$tool not found"
 done
@@ -167,10 +147,6 @@ if [ -n "$WITH_TERN" ] && [ ! -f "$TERN_JAR" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- helpers
-# now, cpu_sample, cpu_share, pick_port, wait_listening, stop_pid, settle
-# shellcheck source=bench-lib.sh
-. "$HERE/bench-lib.sh"
-
 # median V1 V2 ... (numbers) -> the median, "na" when given none
 median() {
     [ $# -gt 0 ] || { echo na; return; }

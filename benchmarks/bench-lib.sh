@@ -1,5 +1,31 @@
 # bench-lib.sh: shell helpers shared by accept-bench.sh and mailbox-bench.sh (sourced, not run).
-# The caller defines log, die, SETTLE_BUSY_PCT and SETTLE_MAX_S before calling them.
+# The caller defines log, die, SETTLE_BUSY_PCT, SETTLE_MAX_S, TERN_JAR and TERN_JAVA_OPTS before calling them.
+
+# apt_install PACKAGE...: installs with no system mail configuration and without starting any service
+apt_install() {
+    log "installing $* (no system mail configuration, no service start)"
+    export DEBIAN_FRONTEND=noninteractive
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    local guard=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        # Keeps the packages from starting the system Postfix or Dovecot; removed again right after.
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        guard=1
+    fi
+    local rc=0
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } || rc=$?
+    [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
+    [ "$rc" = 0 ] || die "apt-get could not install $*"
+}
+
+# start_tern DATA_DIR CONFIG LOG: starts `tern serve` in the background and sets TERN_PID.
+start_tern() {
+    local data=$1 config=$2 logfile=$3
+    # shellcheck disable=SC2086  # TERN_JAVA_OPTS is a list of JVM options
+    java $TERN_JAVA_OPTS -jar "$TERN_JAR" serve --data "$data" --config "$config" > "$logfile" 2>&1 &
+    TERN_PID=$!
+}
 
 now() { date +%s.%N; }
 

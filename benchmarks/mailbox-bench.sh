@@ -112,6 +112,9 @@ TERN_JAR=${TERN_JAR:-$ROOT/ops/target/tern.jar}
 
 log() { echo "# $*" >&2; }
 die() { echo "ERROR: $*" >&2; exit 1; }
+# apt_install, start_tern, now, cpu_sample, cpu_share, pick_port, wait_listening, stop_pid, settle
+# shellcheck source=bench-lib.sh
+. "$HERE/bench-lib.sh"
 
 for n in "$MESSAGES" "$ROUNDS" "$SESSIONS" "$SIZE" "$WARMUP" "$POP_MESSAGES" "$POP_ROUNDS" "$POP_BATCH" \
         "$RUN_TIMEOUT_S" "$STALL_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
@@ -201,33 +204,9 @@ add_tern_user() {
         || die "could not create $address with 'tern user add': $out"
 }
 
-# start_tern DATA_DIR CONFIG LOG: starts `tern serve` in the background and sets TERN_PID.
-start_tern() {
-    local data=$1 config=$2 logfile=$3
-    # shellcheck disable=SC2086  # TERN_JAVA_OPTS is a list of JVM options
-    java $TERN_JAVA_OPTS -jar "$TERN_JAR" serve --data "$data" --config "$config" > "$logfile" 2>&1 &
-    TERN_PID=$!
-}
 ###############################################################################################################
 
 # ---------------------------------------------------------------------------------------------- tools
-# apt_install PACKAGE...: installs with no system mail configuration and without starting any service
-apt_install() {
-    log "installing $* (no system mail configuration, no service start)"
-    export DEBIAN_FRONTEND=noninteractive
-    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-    local guard=""
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-        # Keeps the packages from starting the system Postfix or Dovecot; removed again right after.
-        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        guard=1
-    fi
-    local rc=0
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } || rc=$?
-    [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
-    [ "$rc" = 0 ] || die "apt-get could not install $*"
-}
 command -v smtp-source >/dev/null && command -v postconf >/dev/null || apt_install postfix
 if [ -n "$RUN_DOVECOT" ]; then
     dpkg-query -W -f='${Status}' dovecot-pop3d 2>/dev/null | grep -q 'install ok installed' \
@@ -246,10 +225,6 @@ if [ -n "$WITH_TERN" ] && [ ! -f "$TERN_JAR" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- helpers
-# now, cpu_sample, cpu_share, pick_port, wait_listening, stop_pid, settle
-# shellcheck source=bench-lib.sh
-. "$HERE/bench-lib.sh"
-
 # median V1 V2 ... (numbers) -> the median (the middle value as given, or the mean of the two middle ones to
 # three decimals), "na" when given none
 median() {
