@@ -1,5 +1,6 @@
-# bench-lib.sh: shell helpers shared by accept-bench.sh and mailbox-bench.sh (sourced, not run).
-# The caller defines log, die, SETTLE_BUSY_PCT, SETTLE_MAX_S, TERN_JAR and TERN_JAVA_OPTS before calling them.
+# bench-lib.sh: shell helpers shared by accept-bench.sh, mailbox-bench.sh and imap-bench.sh (sourced, not run).
+# The caller defines log, die, ROOT (the repository), SETTLE_BUSY_PCT, SETTLE_MAX_S, TERN_JAR and TERN_JAVA_OPTS,
+# and for the Dovecot set-up MAIL_UID and MAIL_GID, before calling them.
 
 # apt_install PACKAGE...: installs with no system mail configuration and without starting any service
 apt_install() {

@@ -8,7 +8,7 @@ import dev.tern.access.net.BoundListeners;
 import dev.tern.access.net.ListenerVerticleFactory;
 import dev.tern.access.net.TlsUpgrader;
 import dev.tern.access.pop3.internal.session.MaildropLocks;
-import dev.tern.access.pop3.internal.session.PlaintextLoginPolicy;
+import dev.tern.access.net.PlaintextLoginPolicy;
 import dev.tern.access.pop3.internal.session.Pop3Metrics;
 import dev.tern.access.pop3.internal.session.Pop3Services;
 import dev.tern.access.pop3.internal.transport.Pop3ListenerVerticle;

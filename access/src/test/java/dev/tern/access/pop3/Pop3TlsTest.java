@@ -1,6 +1,6 @@
 package dev.tern.access.pop3;
 
-import dev.tern.access.pop3.internal.session.PlaintextLoginPolicy;
+import dev.tern.access.net.PlaintextLoginPolicy;
 import dev.tern.access.pop3.support.Pop3Client;
 import dev.tern.access.pop3.support.Pop3TestBase;
 import dev.tern.access.pop3.support.TestCertificate;

@@ -1,6 +1,6 @@
 package dev.tern.access.pop3.internal.command;
 
-import dev.tern.access.pop3.internal.codec.PlainCredentials;
+import dev.tern.access.net.PlainCredentials;
 import dev.tern.access.pop3.internal.codec.Pop3Command;
 import dev.tern.access.pop3.internal.codec.Pop3Response;
 import dev.tern.access.pop3.internal.codec.SaslResponse;

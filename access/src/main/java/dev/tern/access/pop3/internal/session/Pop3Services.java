@@ -1,5 +1,6 @@
 package dev.tern.access.pop3.internal.session;
 
+import dev.tern.access.net.PlaintextLoginPolicy;
 import dev.tern.access.AccountStore;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.net.AuthThrottle;

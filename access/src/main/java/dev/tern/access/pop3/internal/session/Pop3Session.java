@@ -1,5 +1,6 @@
 package dev.tern.access.pop3.internal.session;
 
+import dev.tern.access.net.PlaintextLoginPolicy;
 import dev.tern.access.mailbox.MessageContent;
 import dev.tern.access.mailbox.MessageSummary;
 import dev.tern.access.pop3.internal.codec.ApopDigest;

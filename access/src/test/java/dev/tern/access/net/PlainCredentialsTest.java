@@ -1,4 +1,4 @@
-package dev.tern.access.pop3.internal.codec;
+package dev.tern.access.net;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.tern.access.pop3.internal.codec;
+package dev.tern.access.net;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

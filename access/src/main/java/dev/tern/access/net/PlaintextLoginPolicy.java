@@ -1,4 +1,4 @@
-package dev.tern.access.pop3.internal.session;
+package dev.tern.access.net;
 
 import io.netty.util.NetUtil;
 
