@@ -253,6 +253,27 @@ class ImapStoreTest extends ImapTestBase {
     assertEquals(Set.of("\\Seen", "\\Answered", "\\Draft"), stored(3));
   }
 
+  @Test
+  void aLargeSetIsAnsweredInOrderAcrossManyWrites() throws Exception {
+    start();
+    deliver(10);
+    // Doubling by copies is quicker than 1280 deliveries.
+    for (int i = 0; i < 7; i++) {
+      imap.mailboxes.copy(ALICE, "INBOX", imap.uids(ALICE, "INBOX"), "INBOX").await();
+    }
+    int count = imap.uids(ALICE, "INBOX").size();
+    assertEquals(1280, count);
+    try (ImapClient client = imap.loginAlice()) {
+      client.ok("SELECT INBOX");
+      List<String> lines = client.ok("STORE 1:* +FLAGS (\\Seen)");
+      assertEquals(count + 1, lines.size());
+      for (int n = 1; n <= count; n++) {
+        assertTrue(lines.get(n - 1).startsWith("* " + n + " FETCH (FLAGS ("), lines.get(n - 1));
+      }
+    }
+    assertTrue(imap.snapshot(ALICE, "INBOX").messages().stream().allMatch(m -> m.flags().contains("\\Seen")));
+  }
+
   // --- helpers ---
 
   private void deliver(int count) {
