@@ -30,6 +30,8 @@ public final class RecordingWriteStream implements WriteStream<Buffer> {
   private Throwable failWith;
   private Handler<Void> drainHandler;
   private int fullReports;
+  private Vertx autoDrain;
+  private boolean drainScheduled;
 
   public RecordingWriteStream() {
     this(true);
@@ -43,6 +45,15 @@ public final class RecordingWriteStream implements WriteStream<Buffer> {
   /** Reports a full queue after {@code octets} written since the last drain. */
   public RecordingWriteStream queueLimit(long octets) {
     this.queueLimit = octets;
+    return this;
+  }
+
+  /**
+   * A reader that takes its time: whenever the queue is reported full, it is drained a millisecond later (on
+   * an event loop), so every FETCH big enough meets back-pressure and must wait for the drain.
+   */
+  public RecordingWriteStream autoDrain(Vertx vertx) {
+    this.autoDrain = vertx;
     return this;
   }
 
@@ -104,6 +115,15 @@ public final class RecordingWriteStream implements WriteStream<Buffer> {
     boolean full = queued >= queueLimit;
     if (full) {
       fullReports++;
+      if (autoDrain != null && !drainScheduled) {
+        drainScheduled = true;
+        autoDrain.setTimer(1, id -> {
+          synchronized (this) {
+            drainScheduled = false;
+          }
+          drain();
+        });
+      }
     }
     return full;
   }
