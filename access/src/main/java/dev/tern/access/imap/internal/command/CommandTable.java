@@ -50,6 +50,7 @@ public final class CommandTable {
         .on(ImapCommand.Store.class, SELECTED, StoreHandler::handle)
         .on(ImapCommand.Copy.class, SELECTED, CopyHandler::handle)
         .on(ImapCommand.Fetch.class, SELECTED, FetchHandler::handle)
-        .on(ImapCommand.Search.class, SELECTED, SearchHandler::handle);
+        .on(ImapCommand.Search.class, SELECTED, SearchHandler::handle)
+        .checkComplete();
   }
 }
