@@ -3,6 +3,7 @@ package dev.tern.access.imap;
 import dev.tern.access.imap.support.ImapClient;
 import dev.tern.access.imap.support.ImapFixture;
 import dev.tern.access.imap.support.ImapTestBase;
+import dev.tern.access.imap.support.Responses;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -134,6 +135,23 @@ class ImapSessionTest extends ImapTestBase {
   }
 
   @Test
+  void recentBelongsToTheFirstSessionThatSelectsReadWrite() throws Exception {
+    start();
+    imap.deliver(ImapFixture.ALICE, MESSAGE);
+    try (ImapClient first = imap.loginAlice(); ImapClient second = imap.loginAlice()) {
+      assertTrue(first.ok("EXAMINE INBOX").contains("* 1 RECENT"), "EXAMINE shows but does not claim");
+      assertTrue(first.ok("SELECT INBOX").contains("* 1 RECENT"));
+      assertTrue(second.ok("SELECT INBOX").contains("* 0 RECENT"));
+      imap.deliver(ImapFixture.ALICE, MESSAGE);
+      // The delivery reaches each session as an event, not necessarily before its first NOOP.
+      List<String> told = Responses.noopUntil(first, "* 2 EXISTS");
+      assertTrue(told.contains("* 2 RECENT"), told.toString());
+      List<String> toldLater = Responses.noopUntil(second, "* 2 EXISTS");
+      assertTrue(toldLater.contains("* 0 RECENT"), toldLater.toString());
+    }
+  }
+
+  @Test
   void expungeByAnotherSessionWaitsForAnAllowedPoint() throws Exception {
     start();
     imap.deliver(ImapFixture.ALICE, MESSAGE);
@@ -145,8 +163,7 @@ class ImapSessionTest extends ImapTestBase {
           java.util.Set.of("\\Deleted"), java.util.OptionalLong.empty()).await();
       List<String> expunge = second.ok("EXPUNGE");
       assertTrue(expunge.contains("* 1 EXPUNGE"), expunge.toString());
-      List<String> noop = first.ok("NOOP");
-      assertTrue(noop.contains("* 1 EXPUNGE"), noop.toString());
+      Responses.noopUntil(first, "* 1 EXPUNGE");
     }
   }
 

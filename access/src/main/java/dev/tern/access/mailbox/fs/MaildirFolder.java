@@ -14,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -253,6 +254,34 @@ final class MaildirFolder {
     return new Snapshot(new MailboxSnapshot(status, messages), events);
   }
 
+  record Claimed(List<Long> uids, List<MailboxEvent> events) {
+  }
+
+  /**
+   * Moves the messages still in new/ to cur/ (Maildir's "seen by a client" state, flags unchanged) so they are
+   * recent for one session only. No fsync: a claim lost in a crash only makes a message recent once more.
+   */
+  Claimed claimRecent() throws IOException {
+    List<MailboxEvent> events = new ArrayList<>(ensureLoaded());
+    List<Long> claimed = new ArrayList<>();
+    for (FolderIndex.Entry entry : index.entries.values()) {
+      Path current = locations.get(entry.uid);
+      if (current == null || !current.getParent().endsWith("new")) {
+        continue;
+      }
+      Path target = dir.resolve("cur").resolve(MaildirFileNames.curName(entry.base, entry.flags));
+      try {
+        Files.move(current, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException gone) {
+        // Another session claimed it, or a tool removed it, since the index was read: not ours.
+        continue;
+      }
+      locations.put(entry.uid, target);
+      claimed.add(entry.uid);
+    }
+    return new Claimed(claimed, events);
+  }
+
   record Located(Path file, long size) {
   }
 
@@ -375,6 +404,7 @@ final class MaildirFolder {
     events.addAll(destination.ensureLoaded());
     List<Long> sources = new ArrayList<>();
     List<Long> targets = new ArrayList<>();
+    List<Path> origins = new ArrayList<>();
     try {
       for (long uid : new TreeSet<>(uids)) {
         FolderIndex.Entry entry = index.entries.get(uid);
@@ -403,21 +433,46 @@ final class MaildirFolder {
         destination.locations.put(newUid, target);
         sources.add(uid);
         targets.add(newUid);
+        origins.add(from);
         events.add(new MailboxEvent.Appended(destination.account, destination.name, newUid, modSeq));
       }
-    } finally {
-      // record whatever was transferred, even if a later message failed, so index and files agree
-      if (!sources.isEmpty()) {
-        DurableFiles.syncDirectory(destination.dir.resolve("cur"));
-        DurableFiles.syncDirectory(destination.dir.resolve("new"));
-        destination.index.write(destination.dir);
-        if (move) {
-          removeEntries(sources, false);
-          events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
-        }
+    } catch (IOException | RuntimeException failure) {
+      // RFC 3501 COPY: a failed copy leaves the destination as it was; put back what was already done
+      undoTransfer(destination, origins, targets, move);
+      throw failure;
+    }
+    if (!sources.isEmpty()) {
+      DurableFiles.syncDirectory(destination.dir.resolve("cur"));
+      DurableFiles.syncDirectory(destination.dir.resolve("new"));
+      destination.index.write(destination.dir);
+      if (move) {
+        removeEntries(sources, false);
+        events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
       }
     }
     return new Transfer(sources, targets, destination.index.uidValidity, events);
+  }
+
+  /**
+   * Takes back a transfer that failed part-way: moved files go back where they were, copies are removed, and
+   * the destination forgets them (their UIDs stay used). Should that fail too, a rescan of either folder finds
+   * each file in exactly one place, so nothing is lost, at worst a copy remains.
+   */
+  private void undoTransfer(MaildirFolder destination, List<Path> origins, List<Long> targets, boolean move) {
+    for (int i = 0; i < targets.size(); i++) {
+      Path placed = destination.locations.remove(targets.get(i));
+      destination.index.entries.remove(targets.get(i));
+      try {
+        if (move) {
+          DurableFiles.moveAtomically(placed, origins.get(i));
+        } else {
+          Files.deleteIfExists(placed);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not undo a failed transfer into {0}: {1}", destination.name,
+            e.toString());
+      }
+    }
   }
 
   /** Total size of those of {@code uids} that exist. */
