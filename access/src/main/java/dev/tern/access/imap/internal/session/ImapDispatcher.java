@@ -71,7 +71,7 @@ public final class ImapDispatcher {
       return Future.succeededFuture(Completion.bad(name + " is not supported"));
     }
     if (!entry.states().contains(session.state())) {
-      return Future.succeededFuture(Completion.bad(name + " is not valid " + where(session.state())));
+      return Future.succeededFuture(Completion.bad(name + " is not valid " + why(entry.states(), session.state())));
     }
     return entry.handler().handle(session, tag, command);
   }
@@ -125,12 +125,14 @@ public final class ImapDispatcher {
     return command.getClass().getSimpleName().toUpperCase(Locale.ROOT);
   }
 
-  private static String where(ImapState state) {
-    return switch (state) {
-      case NOT_AUTHENTICATED -> "before authentication";
-      case AUTHENTICATED -> "without a selected mailbox";
-      case SELECTED -> "with a mailbox selected";
-      case LOGOUT -> "after LOGOUT";
-    };
+  /** Why a command cannot run now, from what it needs rather than where the session is. */
+  private static String why(Set<ImapState> needed, ImapState current) {
+    if (current == ImapState.NOT_AUTHENTICATED) {
+      return "before authentication";
+    }
+    if (!needed.contains(ImapState.AUTHENTICATED) && !needed.contains(ImapState.SELECTED)) {
+      return "after authentication";
+    }
+    return "without a selected mailbox";
   }
 }
