@@ -85,6 +85,26 @@ class ImapFetchSearchTest extends ImapTestBase {
   }
 
   @Test
+  void commandsPipelinedBehindABigFetchToASlowReaderWaitTheirTurn() throws Exception {
+    start();
+    String big = "Subject: big\r\n\r\n" + ("0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrst\r\n").repeat(60_000);
+    imap.deliver(ImapFixture.ALICE, big);
+    try (ImapClient client = imap.loginAlice()) {
+      client.ok("SELECT INBOX");
+      client.raw("f1 FETCH 1 BODY.PEEK[]\r\n");
+      Thread.sleep(300);
+      // More input while the server waits for this client to read: it must not take over the FETCH's drain.
+      client.raw("f2 NOOP\r\n");
+      Thread.sleep(300);
+      String fetched = client.line();
+      assertTrue(fetched.startsWith("* 1 FETCH (BODY[] {" + big.length() + "}"), fetched.substring(0, 40));
+      assertTrue(fetched.endsWith(big + ")"));
+      assertTrue(client.line().startsWith("f1 OK"));
+      assertTrue(client.until("f2").get(0).startsWith("f2 OK"));
+    }
+  }
+
+  @Test
   void badSetsAndWrongStates() throws Exception {
     try (ImapClient client = selected()) {
       client.bad("FETCH 3 FLAGS");

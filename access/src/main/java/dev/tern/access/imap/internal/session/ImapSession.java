@@ -119,15 +119,16 @@ public final class ImapSession {
   /** Takes events out of the framer for as long as the session can act on them. */
   void processInput() {
     while (!closed && !decidingLiteral) {
+      // A running command may own the socket's drain handler (a FETCH streaming): never take it over.
+      if (append != null ? append.full() : busy && awaitingLine == null) {
+        break;
+      }
       if (socket.writeQueueFull()) {
         // The client is not reading its answers: take no more commands until it does.
         socket.drainHandler(v -> {
           socket.drainHandler(null);
           processInput();
         });
-        break;
-      }
-      if (append != null ? append.full() : busy && awaitingLine == null) {
         break;
       }
       ImapLineFramer.Event event = framer.next();
@@ -262,14 +263,14 @@ public final class ImapSession {
       }
       busy = false;
       lastActivity = System.nanoTime();
-      if (completion != Completion.ALREADY_SENT) {
-        send(tagged(tag, completion));
-      }
+      Future<Void> written = completion == Completion.ALREADY_SENT || closed ? Future.succeededFuture()
+          : socket.write(tagged(tag, completion));
       if (completion.status() == Status.BAD) {
         countError();
       }
       if (state == ImapState.LOGOUT) {
-        close();
+        // Close once the last answer is out, or the client may never see the tagged OK of LOGOUT.
+        written.onComplete(done -> close());
       } else if (closeWhenIdle) {
         closeForShutdown();
       } else {
