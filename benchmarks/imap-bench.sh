@@ -67,6 +67,8 @@
 #   IDLE_CONNS=10000          idle connections per server; IDLE_PARALLEL=50 opening at once
 #   IDLE_MIN_FREE_MIB=2048    the idle client stops opening when MemAvailable falls below this (and says so)
 #   IDLE_HOLD_S=5             seconds between "all idling" and the memory reading
+#   IDLE_MAX_OPEN_S=240       the idle client stops opening after this long (stopped_opening=time), so a slow
+#                             server cannot stretch the run; the memory is then read with the connections it has
 #   PARTS="prime cold rounds idle"   (prime always runs: the others need the mailbox opened once)
 #   SERVERS="tern dovecot"    one alone for debugging; a ratio needs both
 #   SEARCH_WORD=quarterly  SEED=1
@@ -87,6 +89,7 @@ IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_PARALLEL=${IDLE_PARALLEL:-50}
 IDLE_MIN_FREE_MIB=${IDLE_MIN_FREE_MIB:-2048}
 IDLE_HOLD_S=${IDLE_HOLD_S:-5}
+IDLE_MAX_OPEN_S=${IDLE_MAX_OPEN_S:-240}
 PARTS=${PARTS:-prime cold rounds idle}
 SERVERS=${SERVERS:-tern dovecot}
 SEARCH_WORD=${SEARCH_WORD:-quarterly}
@@ -116,7 +119,7 @@ die() { echo "ERROR: $*" >&2; exit 1; }
 . "$HERE/bench-lib.sh"
 
 for n in "$MESSAGES" "$ROUNDS" "$SIZE" "$LOGIN_SESSIONS" "$IDLE_CONNS" "$IDLE_PARALLEL" "$IDLE_MIN_FREE_MIB" \
-        "$IDLE_HOLD_S" "$SEED" "$RUN_TIMEOUT_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
+        "$IDLE_HOLD_S" "$IDLE_MAX_OPEN_S" "$SEED" "$RUN_TIMEOUT_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: '$n' (usage: $0 [MESSAGES] [ROUNDS])"
 done
 [ "$MESSAGES" -gt 0 ] && [ "$ROUNDS" -gt 0 ] && [ "$LOGIN_SESSIONS" -gt 0 ] && [ "$IDLE_CONNS" -gt 0 ] \
@@ -306,9 +309,12 @@ fi
 # ---------------------------------------------------------------------------------------------- dovecot
 DC_DIR=$WORK/dovecot
 DC_BENCH_HOME=$DC_DIR/mail/bench DC_IDLE_HOME=$DC_DIR/mail/idle
-# Dovecot's defaults, but room for IDLE_CONNS connections of one user from one address: one imap process per
-# connection (its standard model), so imap's process limit and the per-process client limits of the services
-# every imap process talks to (log, stats, anvil, config, auth) must exceed the connections.
+# Dovecot's defaults but two: room for IDLE_CONNS connections of one user from one address, and the login
+# processes in Dovecot's documented high-performance mode. Still one imap process per connection (its standard
+# model), so imap's process limit and the per-process client limits of the services every imap process talks to
+# (log, stats, anvil, config, auth) must exceed the connections. High-performance login (a few long-lived
+# imap-login processes instead of a new one per connection) halves the time to open 10,000 connections here and
+# makes Dovecot's LOGIN faster: the baseline is Dovecot set up for speed, not its most cautious default.
 DC_LIMIT=$(( IDLE_CONNS + 200 ))
 DC_EXTRA="default_client_limit = $DC_LIMIT
 protocol imap {
@@ -316,6 +322,10 @@ protocol imap {
 }
 service imap {
   process_limit = $DC_LIMIT
+}
+service imap-login {
+  service_count = 0
+  process_min_avail = $(nproc)
 }"
 start_dovecot_instance() {
     mkdir -p "$DC_DIR"
@@ -500,13 +510,14 @@ idle_run() {
     settle
     case "$name" in tern) before=$(tern_memory) ;; dovecot) before=$(dovecot_memory) ;; esac
     rm -f "$fifo"; mkfifo "$fifo"
-    timeout --kill-after=10 $(( RUN_TIMEOUT_S * 2 )) "$PYTHON" "$CLIENT" idle --port "$(port_of "$name")" \
+    timeout --kill-after=10 $(( RUN_TIMEOUT_S * 2 + IDLE_MAX_OPEN_S )) "$PYTHON" "$CLIENT" idle --port "$(port_of "$name")" \
         --user "$IDLE_USER" --password "$IDLE_PASSWORD" --manifest "$MANIFEST" --timeout "$RUN_TIMEOUT_S" \
         --conns "$IDLE_CONNS" --parallel "$IDLE_PARALLEL" --min-free-mib "$IDLE_MIN_FREE_MIB" \
+        --max-open-s "$IDLE_MAX_OPEN_S" \
         < "$fifo" > "$WORK/idle.out" 2> "$WORK/idle.err" &
     IDLE_CLIENT_PID=$!
     exec 9> "$fifo"   # opened after the client, which waits for a writer; the client reads "stop" from here
-    for i in $(seq 1 $(( RUN_TIMEOUT_S * 5 ))); do
+    for i in $(seq 1 $(( (RUN_TIMEOUT_S + IDLE_MAX_OPEN_S) * 5 ))); do
         grep -q '^held=' "$WORK/idle.out" 2>/dev/null && { ready=1; break; }
         kill -0 "$IDLE_CLIENT_PID" 2>/dev/null || break
         sleep 0.2

@@ -12,8 +12,9 @@ Modes:
               body    FETCH 1:* BODY.PEEK[]
               search  UID SEARCH HEADER Subject <the manifest's word>
   idle      --conns N connections (at most --parallel opening at once), each LOGIN, SELECT INBOX, IDLE; prints
-            "held=..." once all are idling (or it had to stop opening), then holds them until a line or EOF on
-            stdin, ends each IDLE with DONE and LOGOUT, and prints the final line
+            "held=..." once all are idling, or once it stopped opening (stopped=error: a connection failed;
+            memory: MemAvailable fell below --min-free-mib; time: --max-open-s passed), then holds them until a
+            line or EOF on stdin, ends each IDLE with DONE and LOGOUT, and prints the final line
 
 Why not imaplib: it parses responses line by line in Python and copies every literal several times; for 10,000
 FETCH responses that is the client's time, not the server's. Here a response is read with one scan for CRLF
@@ -351,6 +352,7 @@ async def idle_main(args, manifest):
     state = {"held": 0, "failed": 0, "dropped": 0, "settled": 0, "stop_opening": None, "first_error": "",
              "stopping": False}
     writers = []
+    t0 = time.perf_counter()
 
     async def until_tagged(reader, tag, what):
         exists = None
@@ -414,12 +416,13 @@ async def idle_main(args, manifest):
                 sys.stderr.write(f"# idle: {state['held']} connections idling\n")
             if state["held"] % 200 == 0 and mem_available_mib() < args.min_free_mib:
                 state["stop_opening"] = "memory"
+            if time.perf_counter() - t0 > args.max_open_s:
+                state["stop_opening"] = state["stop_opening"] or "time"
             return reader
 
-    t0 = time.perf_counter()
     tasks = [asyncio.ensure_future(one()) for _ in range(args.conns)]
     while state["settled"] < args.conns:
-        if time.perf_counter() - t0 > args.timeout:
+        if time.perf_counter() - t0 > args.max_open_s + args.timeout:
             fail(f"idle: {state['settled']} of {args.conns} connections settled after {args.timeout:.0f}s")
         await asyncio.sleep(0.05)
     open_s = time.perf_counter() - t0
@@ -456,6 +459,7 @@ def main():
     p.add_argument("--conns", type=int, default=10000)
     p.add_argument("--parallel", type=int, default=50)
     p.add_argument("--min-free-mib", type=int, default=2048)
+    p.add_argument("--max-open-s", type=float, default=300)
     args = p.parse_args()
     with open(args.manifest) as f:
         manifest = json.load(f)

@@ -151,7 +151,7 @@ RUN_DOVECOT=""
 TERN_DELIVERED_METRIC=tern_delivery_results_total   # counted when its labels hold the value "delivered" (any case)
 
 # write_tern_config FILE SMTP_PORT HTTP_PORT POP3_PORT: the SMTP MX listener (and plain POP3 when POP3_PORT is
-# not empty) on 127.0.0.1, every other listener off (Tern enables POP3 on all addresses by default).
+# not empty) on 127.0.0.1, every other listener off (Tern enables POP3 and IMAP on all addresses by default).
 write_tern_config() {
     local file=$1 smtp_port=$2 http_port=$3 pop3_port=$4
     cat > "$file" <<YAML
@@ -167,6 +167,12 @@ smtp:
       enabled: false
 http:
   port: $http_port
+imap:
+  listeners:
+    imap:
+      enabled: false
+    imaps:
+      enabled: false
 YAML
     if [ -n "$pop3_port" ]; then
         cat >> "$file" <<YAML
