@@ -97,3 +97,170 @@ settle() {
     done
 }
 
+
+# ---------------------------------------------------------------------------------------------- figures
+# median V1 V2 ... (numbers) -> the median (the middle value as given, or the mean of the two middle ones to
+# three decimals), "na" when given none. (accept-bench.sh keeps its own, printed with one decimal.)
+median() {
+    [ $# -gt 0 ] || { echo na; return; }
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
+        else { m = sprintf("%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2); sub(/\.?0+$/, "", m); print m } }'
+}
+
+# ratio A B -> A/B with two decimals, "na" when either is missing or B is 0
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a != "na" && b != "na" && b > 0) printf "%.2f\n", a / b; else print "na" }'
+}
+
+# per_s COUNT T0 T1 -> COUNT / (T1 - T0) with one decimal
+per_s() {
+    awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { d = b - a; if (d <= 0) d = 1e-9; printf "%.1f\n", n / d }'
+}
+
+# seconds T0 T1 -> T1 - T0 with three decimals
+seconds() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'
+}
+
+# field KEY LINE -> the value of KEY=... in LINE (empty when absent)
+field() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<< "$2"; }
+
+# ---------------------------------------------------------------------------------------------- machine
+# check_work_dir DIR USER: refuses a memory file system (fsync is free there) and a DIR that USER cannot reach
+# (the servers' mail files belong to that unprivileged user); sets FSTYPE.
+check_work_dir() {
+    local dir=$1 user=$2
+    FSTYPE=$(findmnt -no FSTYPE -T "$dir" 2>/dev/null || stat -f -c %T "$dir")
+    case "$FSTYPE" in
+        tmpfs|ramfs) die "$dir is on $FSTYPE, where fsync is free; set TMPDIR to a directory on a disk" ;;
+    esac
+    runuser -u "$user" -- test -x "$dir" 2>/dev/null \
+        || die "$dir is not reachable by unprivileged users (a parent lacks o+x); set TMPDIR elsewhere"
+}
+
+# version_of java|postfix|dovecot -> the installed version ("" when missing)
+version_of() {
+    case "$1" in
+        java) java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }' ;;
+        postfix) postconf -d -h mail_version 2>/dev/null ;;
+        dovecot) dovecot --version 2>/dev/null | cut -d' ' -f1 ;;
+    esac
+}
+
+# machine_line WORK KEY=VALUE...: the first line of a result: this machine, the given versions, the commit of
+# the repository at ROOT, the work dir. Needs FSTYPE (check_work_dir).
+machine_line() {
+    local work=$1; shift
+    echo "machine nproc=$(nproc) cpu_model=\"$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)\"" \
+        "mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo) fs=$FSTYPE kernel=$(uname -r)" \
+        "$@ tern_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo na) work_dir=$work"
+}
+
+###############################################################################################################
+# Tern-specific: the Maildir layout and the `tern user` command are owned by access and ops. If a path or a
+# command changes, fix it here and nowhere else (each script's config writer has its own marked block).
+###############################################################################################################
+# tern_maildir DATA_DIR ADDRESS -> the account's INBOX Maildir (<data>/mail/<domain>/<local>)
+tern_maildir() {
+    local data=$1 address=$2
+    echo "$data/mail/${address#*@}/${address%@*}"
+}
+
+# tern_users_file DATA_DIR -> the accounts file with one "address hash [attributes]" line per user
+tern_users_file() {
+    echo "$1/accounts/users"
+}
+
+# add_tern_user DATA_DIR CONFIG ADDRESS PASSWORD: the recipient must exist, or Tern rightly answers 550 at RCPT.
+add_tern_user() {
+    local data=$1 config=$2 address=$3 password=$4 out
+    out=$(printf '%s\n' "$password" | timeout 120 java -jar "$TERN_JAR" user add "$address" \
+            --data "$data" --config "$config" --password-stdin 2>&1) \
+        || die "could not create $address with 'tern user add': $out"
+}
+
+# The Argon2id parameters `tern user add` writes (access's Argon2idHasher: m=19456 KiB, t=2, p=1).
+TERN_ARGON2_MEMORY_KIB=19456 TERN_ARGON2_ITERATIONS=2 TERN_ARGON2_LANES=1
+###############################################################################################################
+
+# argon2id_phc PASSWORD MEMORY_KIB ITERATIONS LANES -> a PHC string ($argon2id$v=19$m=..,t=..,p=..$salt$hash) with
+# a random 16-byte salt, which Tern and Dovecot ({ARGON2ID}) both verify. Needs the argon2 command.
+argon2id_phc() {
+    local salt
+    salt=$(tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 16)
+    printf '%s' "$1" | argon2 "$salt" -id -k "$2" -t "$3" -p "$4" -l 32 -e
+}
+
+# ---------------------------------------------------------------------------------------------- dovecot
+# A private Dovecot 2.3 instance for one protocol: its own config, base and state dirs and log in a directory of
+# the work dir, a passwd-file, 127.0.0.1 on a picked port, no TLS, plaintext login allowed. Nothing of the
+# system's Dovecot set-up (/etc/dovecot, its service) is used or changed. The caller makes the mail homes and
+# the users file; mail files must belong to MAIL_UID/MAIL_GID.
+
+# need_dovecot PROTOCOL: installs dovecot-core and dovecot-<PROTOCOL>d (pop3, imap) when missing
+need_dovecot() {
+    dpkg-query -W -f='${Status}' "dovecot-${1}d" 2>/dev/null | grep -q 'install ok installed' \
+        && command -v dovecot >/dev/null || apt_install dovecot-core "dovecot-${1}d"
+    command -v dovecot >/dev/null || die "dovecot not found"
+}
+
+# dovecot_user USER PASSWORD_FIELD HOME -> a passwd-file line (PASSWORD_FIELD e.g. {PLAIN}secret or
+# {ARGON2ID}$argon2id$...); the mail user is MAIL_UID/MAIL_GID, the Maildir is HOME/Maildir
+dovecot_user() {
+    echo "$1:$2:$MAIL_UID:$MAIL_GID::$3::"
+}
+
+# write_dovecot_conf DIR PROTOCOL PORT [EXTRA_LINES]: DIR/dovecot.conf serving PROTOCOL on 127.0.0.1:PORT for the
+# users in DIR/users; EXTRA_LINES (settings, sections) are appended as they are.
+write_dovecot_conf() {
+    local dir=$1 protocol=$2 port=$3 extra=${4:-}
+    mkdir -p "$dir/run" "$dir/state"
+    [ -f "$dir/users" ] || die "write_dovecot_conf: $dir/users is missing"
+    # Readable by Dovecot's auth process (user dovecot) only, where that group exists.
+    if chgrp dovecot "$dir/users" 2>/dev/null; then chmod 640 "$dir/users"; else chmod 644 "$dir/users"; fi
+    cat > "$dir/dovecot.conf" <<CONF
+# private instance of a Tern benchmark (benchmarks/bench-lib.sh)
+base_dir = $dir/run
+state_dir = $dir/state
+instance_name = bench-$(basename "$(dirname "$dir")")-$protocol
+log_path = $dir/dovecot.log
+protocols = $protocol
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+first_valid_uid = $MAIL_UID
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $dir/users
+}
+service $protocol-login {
+  inet_listener $protocol {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener ${protocol}s {
+    port = 0
+  }
+}
+$extra
+CONF
+}
+
+# run_dovecot DIR PORT: starts the instance of DIR/dovecot.conf, sets DOVECOT_PID (its master) and waits until
+# it listens on PORT. Stop it with stop_pid "$DOVECOT_PID".
+run_dovecot() {
+    local dir=$1 port=$2 i
+    rm -f "$dir/run/master.pid"
+    dovecot -c "$dir/dovecot.conf" > "$dir/start.err" 2>&1 \
+        || die "dovecot did not start: $(cat "$dir/start.err"; tail -n 5 "$dir/dovecot.log" 2>/dev/null)"
+    for i in $(seq 1 100); do [ -s "$dir/run/master.pid" ] && break; sleep 0.1; done
+    DOVECOT_PID=$(cat "$dir/run/master.pid" 2>/dev/null) || die "dovecot wrote no master.pid: $(tail -n 5 "$dir/dovecot.log")"
+    wait_listening "$port" "$DOVECOT_PID" 20 \
+        || die "dovecot is not listening on 127.0.0.1:$port: $(tail -n 5 "$dir/dovecot.log")"
+}

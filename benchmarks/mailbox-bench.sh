@@ -112,7 +112,8 @@ TERN_JAR=${TERN_JAR:-$ROOT/ops/target/tern.jar}
 
 log() { echo "# $*" >&2; }
 die() { echo "ERROR: $*" >&2; exit 1; }
-# apt_install, start_tern, now, cpu_sample, cpu_share, pick_port, wait_listening, stop_pid, settle
+# apt_install, start_tern, now, cpu_sample/share, pick_port, wait_listening, stop_pid, settle, median, ratio, per_s,
+# seconds, field, check_work_dir, version_of, machine_line, tern_maildir, add_tern_user, the Dovecot set-up
 # shellcheck source=bench-lib.sh
 . "$HERE/bench-lib.sh"
 
@@ -150,7 +151,7 @@ RUN_DOVECOT=""
 TERN_DELIVERED_METRIC=tern_delivery_results_total   # counted when its labels hold the value "delivered" (any case)
 
 # write_tern_config FILE SMTP_PORT HTTP_PORT POP3_PORT: the SMTP MX listener (and plain POP3 when POP3_PORT is
-# not empty) on 127.0.0.1, every other listener off (Tern enables POP3 on all addresses by default).
+# not empty) on 127.0.0.1, every other listener off (Tern enables POP3 and IMAP on all addresses by default).
 write_tern_config() {
     local file=$1 smtp_port=$2 http_port=$3 pop3_port=$4
     cat > "$file" <<YAML
@@ -166,6 +167,12 @@ smtp:
       enabled: false
 http:
   port: $http_port
+imap:
+  listeners:
+    imap:
+      enabled: false
+    imaps:
+      enabled: false
 YAML
     if [ -n "$pop3_port" ]; then
         cat >> "$file" <<YAML
@@ -190,32 +197,14 @@ YAML
     fi
 }
 
-# tern_maildir DATA_DIR ADDRESS -> the account's INBOX Maildir (<data>/mail/<domain>/<local>)
-tern_maildir() {
-    local data=$1 address=$2
-    echo "$data/mail/${address#*@}/${address%@*}"
-}
-
-# add_tern_user DATA_DIR CONFIG ADDRESS PASSWORD: the recipient must exist, or Tern rightly answers 550 at RCPT.
-add_tern_user() {
-    local data=$1 config=$2 address=$3 password=$4 out
-    out=$(printf '%s\n' "$password" | timeout 120 java -jar "$TERN_JAR" user add "$address" \
-            --data "$data" --config "$config" --password-stdin 2>&1) \
-        || die "could not create $address with 'tern user add': $out"
-}
-
 ###############################################################################################################
 
 # ---------------------------------------------------------------------------------------------- tools
 command -v smtp-source >/dev/null && command -v postconf >/dev/null || apt_install postfix
-if [ -n "$RUN_DOVECOT" ]; then
-    dpkg-query -W -f='${Status}' dovecot-pop3d 2>/dev/null | grep -q 'install ok installed' \
-        && command -v dovecot >/dev/null || apt_install dovecot-core dovecot-pop3d
-fi
+[ -z "$RUN_DOVECOT" ] || need_dovecot pop3
 for tool in smtp-source postfix postconf curl ss findmnt runuser timeout awk find "$PYTHON"; do
     command -v "$tool" >/dev/null || die "$tool not found"
 done
-[ -z "$RUN_DOVECOT" ] || command -v dovecot >/dev/null || die "dovecot not found"
 [ -z "$WITH_TERN" ] || command -v java >/dev/null || die "java not found"
 
 if [ -n "$WITH_TERN" ] && [ ! -f "$TERN_JAR" ]; then
@@ -225,29 +214,6 @@ if [ -n "$WITH_TERN" ] && [ ! -f "$TERN_JAR" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- helpers
-# median V1 V2 ... (numbers) -> the median (the middle value as given, or the mean of the two middle ones to
-# three decimals), "na" when given none
-median() {
-    [ $# -gt 0 ] || { echo na; return; }
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
-        else { m = sprintf("%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2); sub(/\.?0+$/, "", m); print m } }'
-}
-
-# ratio A B -> A/B with two decimals, "na" when either is missing or B is 0
-ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN { if (a != "na" && b != "na" && b > 0) printf "%.2f\n", a / b; else print "na" }'
-}
-
-# per_s COUNT T0 T1 -> COUNT / (T1 - T0) with one decimal
-per_s() {
-    awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { d = b - a; if (d <= 0) d = 1e-9; printf "%.1f\n", n / d }'
-}
-
-# seconds T0 T1 -> T1 - T0 with three decimals
-seconds() {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'
-}
-
 # maildir_count DIR -> files in DIR/new and DIR/cur (0 while the Maildir does not exist yet)
 maildir_count() {
     { find "$1/new" "$1/cur" -mindepth 1 -maxdepth 1 -type f 2>/dev/null || true; } | wc -l
@@ -333,27 +299,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 chmod 755 "$WORK"
-FSTYPE=$(findmnt -no FSTYPE -T "$WORK" 2>/dev/null || stat -f -c %T "$WORK")
-case "$FSTYPE" in
-    tmpfs|ramfs) die "$WORK is on $FSTYPE, where fsync is free; set TMPDIR to a directory on a disk" ;;
-esac
-runuser -u "$MAIL_USER" -- test -x "$WORK" 2>/dev/null \
-    || die "$WORK is not reachable by unprivileged users (a parent lacks o+x); set TMPDIR elsewhere"
+check_work_dir "$WORK" "$MAIL_USER"
 MAIL_UID=$(id -u "$MAIL_USER") MAIL_GID=$(id -g "$MAIL_USER")
 
-version_of() {
-    case "$1" in
-        java) java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }' ;;
-        postfix) postconf -d -h mail_version 2>/dev/null ;;
-        dovecot) dovecot --version 2>/dev/null | cut -d' ' -f1 ;;
-    esac
-}
 JAVA_VERSION=na; [ -z "$WITH_TERN" ] || JAVA_VERSION=$(version_of java)
 DOVECOT_VERSION=na; [ -z "$RUN_DOVECOT" ] || DOVECOT_VERSION=$(version_of dovecot)
-echo "machine nproc=$(nproc) cpu_model=\"$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)\"" \
-    "mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo) fs=$FSTYPE kernel=$(uname -r)" \
-    "java=$JAVA_VERSION postfix=$(version_of postfix) dovecot=$DOVECOT_VERSION" \
-    "tern_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo na) work_dir=$WORK"
+machine_line "$WORK" "java=$JAVA_VERSION postfix=$(version_of postfix) dovecot=$DOVECOT_VERSION"
 
 # ---------------------------------------------------------------------------------------------- postfix
 start_postfix() {
@@ -651,54 +602,15 @@ PY
 start_dovecot() {
     local dir=$WORK/dovecot
     DC_HOME=$dir/mail/pop
-    mkdir -p "$dir/run" "$dir/state" "$DC_HOME/Maildir/tmp"
+    mkdir -p "$DC_HOME/Maildir/tmp"
     # The same message files Tern serves (or Postfix's without tern), byte for byte. Tern's own files
     # (tern-index, subscriptions, its other folders) are left out: they mean nothing to Dovecot.
     cp -a "$POP_SOURCE_MAILDIR/new" "$POP_SOURCE_MAILDIR/cur" "$DC_HOME/Maildir/"
     chown -R "$MAIL_UID:$MAIL_GID" "$dir/mail"
     pick_port DC_POP3_PORT
-    echo "$POP_USER:{PLAIN}$POP_PASSWORD:$MAIL_UID:$MAIL_GID::$DC_HOME::" > "$dir/users"
-    # Readable by Dovecot's auth process (user dovecot) only, where that group exists.
-    if chgrp dovecot "$dir/users" 2>/dev/null; then chmod 640 "$dir/users"; else chmod 644 "$dir/users"; fi
-    cat > "$dir/dovecot.conf" <<CONF
-# private instance of benchmarks/mailbox-bench.sh
-base_dir = $dir/run
-state_dir = $dir/state
-instance_name = mailbox-bench-$(basename "$WORK")
-log_path = $dir/dovecot.log
-protocols = pop3
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain
-first_valid_uid = $MAIL_UID
-mail_location = maildir:~/Maildir
-pop3_uidl_format = %08Xu%08Xv
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dir/users
-}
-userdb {
-  driver = passwd-file
-  args = username_format=%u $dir/users
-}
-service pop3-login {
-  inet_listener pop3 {
-    address = 127.0.0.1
-    port = $DC_POP3_PORT
-  }
-  inet_listener pop3s {
-    port = 0
-  }
-}
-CONF
-    dovecot -c "$dir/dovecot.conf" > "$dir/start.err" 2>&1 \
-        || die "dovecot did not start: $(cat "$dir/start.err"; tail -n 5 "$dir/dovecot.log" 2>/dev/null)"
-    local i
-    for i in $(seq 1 100); do [ -s "$dir/run/master.pid" ] && break; sleep 0.1; done
-    DOVECOT_PID=$(cat "$dir/run/master.pid" 2>/dev/null) || die "dovecot wrote no master.pid: $(tail -n 5 "$dir/dovecot.log")"
-    wait_listening "$DC_POP3_PORT" "$DOVECOT_PID" 20 \
-        || die "dovecot is not listening on 127.0.0.1:$DC_POP3_PORT: $(tail -n 5 "$dir/dovecot.log")"
+    dovecot_user "$POP_USER" "{PLAIN}$POP_PASSWORD" "$DC_HOME" > "$dir/users"
+    write_dovecot_conf "$dir" pop3 "$DC_POP3_PORT" "pop3_uidl_format = %08Xu%08Xv"
+    run_dovecot "$dir" "$DC_POP3_PORT"
     log "dovecot $DOVECOT_VERSION pid $DOVECOT_PID: pop3 127.0.0.1:$DC_POP3_PORT, $POP_MESSAGES messages copied"
 }
 
@@ -713,9 +625,6 @@ pop_session() {
     c1=$(cpu_sample)
     read -r POP_BUSY POP_IOWAIT POP_STEAL <<< "$(cpu_share "$c0" "$c1")"
 }
-
-# field KEY LINE -> the value of KEY=... in LINE
-field() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit } }' <<< "$2"; }
 
 declare -A POP_RESULTS=()   # "<server> <figure>" -> space-separated values of the rounds
 POP_BYTES_tern="" POP_BYTES_dovecot=""
