@@ -102,6 +102,12 @@ pop3:
       enabled: false
     pop3s:
       enabled: false
+imap:
+  listeners:
+    imap:
+      enabled: false
+    imaps:
+      enabled: false
 http:
   port: $http_port
 YAML

@@ -104,10 +104,11 @@ public final class ConfigLoader {
     DnsConfig dns = dns(root.section("dns"));
     MailboxConfig mailboxes = AccessConfigReader.mailboxes(root.section("mailboxes"));
     Pop3Config pop3 = AccessConfigReader.pop3(root.section("pop3"), smtp.instances());
+    ImapConfig imap = AccessConfigReader.imap(root.section("imap"), smtp.instances());
     Duration grace = root.duration("shutdownGrace", Duration.ofSeconds(30));
     root.finish();
     return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3,
-        grace);
+        imap, grace);
   }
 
   private static Object loadYaml(String yaml) throws ConfigException {

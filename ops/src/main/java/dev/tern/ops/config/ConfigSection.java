@@ -156,6 +156,15 @@ final class ConfigSection {
     return parsed.get();
   }
 
+  /** A byte count between {@code min} and {@code max}, as {@link #size(String, long, long)}. */
+  long size(String key, long defaultValue, long min, long max) throws ConfigException {
+    long bytes = size(key, defaultValue, min);
+    if (bytes > max) {
+      throw new ConfigException(path(key) + ": must be at most " + max + " bytes, got " + bytes);
+    }
+    return bytes;
+  }
+
   Duration duration(String key, Duration defaultValue) throws ConfigException {
     Object v = take(key);
     if (v == null) {

@@ -24,6 +24,7 @@ public record TernConfig(
     DnsConfig dns,
     MailboxConfig mailboxes,
     Pop3Config pop3,
+    ImapConfig imap,
     Duration shutdownGrace) {
 
   public TernConfig {
@@ -32,19 +33,27 @@ public record TernConfig(
 
   /** The same config with another data directory (the command line's --data wins over the file). */
   public TernConfig withDataDir(Path dir) {
-    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
+    return new TernConfig(dir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3, imap,
+        shutdownGrace);
   }
 
   public TernConfig withSmtp(SmtpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, mailboxes, pop3, imap,
+        shutdownGrace);
   }
 
   public TernConfig withPop3(Pop3Config other) {
     return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, other,
-        shutdownGrace);
+        imap, shutdownGrace);
+  }
+
+  public TernConfig withImap(ImapConfig other) {
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, http, spool, delivery, dns, mailboxes, pop3,
+        other, shutdownGrace);
   }
 
   public TernConfig withHttp(HttpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, mailboxes, pop3, shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, mailboxes, pop3, imap,
+        shutdownGrace);
   }
 }

@@ -1,6 +1,8 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.imap.ImapServer;
+import dev.tern.access.imap.ImapServerOptions;
 import dev.tern.access.pop3.Pop3Server;
 import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
@@ -23,8 +25,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real backends: fs accounts, the fs spool, relay's SmtpServer and the delivery scheduler. It keeps the opened
- * {@link FsSpool} with its full type, because the scheduler needs the spool in all three of its roles.
+ * The real backends: fs accounts, the fs spool, relay's SmtpServer, access's POP3 and IMAP servers, the Maildir++
+ * mailbox store and the delivery scheduler. It keeps the opened {@link FsSpool} with its full type, because the
+ * scheduler needs the spool in all three of its roles.
  */
 final class EmbeddedBackends implements TernBackends {
 
@@ -37,7 +40,15 @@ final class EmbeddedBackends implements TernBackends {
 
   @Override
   public Future<OpenAccounts> openAccounts(Vertx vertx, Path accountsDirectory) {
-    return FsAccountStore.open(vertx, accountsDirectory).map(store -> new OpenAccounts(store, store::quotaLimits, store::close));
+    return FsAccountStore.open(vertx, accountsDirectory).compose(store ->
+        vertx.executeBlocking(() -> anyOwnQuota(accountsDirectory))
+            .map(any -> new OpenAccounts(store, store::quotaLimits, any, store::close))
+            .recover(e -> store.close().transform(ignored -> Future.<OpenAccounts>failedFuture(e))));
+  }
+
+  /** Blocking: reads the users file through the admin API (as `tern user list --long` does). */
+  private static boolean anyOwnQuota(Path accountsDirectory) throws IOException {
+    return FsAccounts.open(accountsDirectory).listUserDetails().stream().anyMatch(user -> user.quotaBytes().isPresent());
   }
 
   @Override
@@ -59,6 +70,13 @@ final class EmbeddedBackends implements TernBackends {
   public ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts,
       MailboxStore mailboxes, MeterRegistry meters) {
     Pop3Server server = new Pop3Server(vertx, options, accounts, mailboxes, meters);
+    return ProtocolService.of(server::start, server::actualPort, server::shutdown);
+  }
+
+  @Override
+  public ProtocolService imapServer(Vertx vertx, ImapServerOptions options, AccountStore accounts,
+      MailboxStore mailboxes, MeterRegistry meters) {
+    ImapServer server = new ImapServer(vertx, options, accounts, mailboxes, meters);
     return ProtocolService.of(server::start, server::actualPort, server::shutdown);
   }
 

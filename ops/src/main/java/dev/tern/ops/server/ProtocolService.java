@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-/** What the composition root needs of a protocol server (SMTP, POP3): start, ports, graceful stop. */
+/** What the composition root needs of a protocol server (SMTP, POP3, IMAP): start, ports, graceful stop. */
 public interface ProtocolService {
 
   Future<Void> start();

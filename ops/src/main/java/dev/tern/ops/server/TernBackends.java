@@ -1,6 +1,7 @@
 package dev.tern.ops.server;
 
 import dev.tern.access.AccountStore;
+import dev.tern.access.imap.ImapServerOptions;
 import dev.tern.access.pop3.Pop3ServerOptions;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * The parts TernServer wires together. {@link #embedded()} is the real thing (fs accounts, fs spool, relay's
- * SmtpServer, the delivery scheduler); tests of the composition itself may pass in-memory parts. One instance
- * serves one server start: {@link #delivery} works on the spool that {@link #openSpool} opened.
+ * SmtpServer, the POP3 and IMAP servers, the delivery scheduler); tests of the composition itself may pass in-memory
+ * parts. One instance serves one server start: {@link #delivery} works on the spool that {@link #openSpool} opened.
  */
 public interface TernBackends {
 
@@ -32,6 +33,9 @@ public interface TernBackends {
   ProtocolService smtpServer(Vertx vertx, SmtpServerOptions options, Spool spool, AccountStore accounts, MeterRegistry meters);
 
   ProtocolService pop3Server(Vertx vertx, Pop3ServerOptions options, AccountStore accounts, MailboxStore mailboxes,
+                             MeterRegistry meters);
+
+  ProtocolService imapServer(Vertx vertx, ImapServerOptions options, AccountStore accounts, MailboxStore mailboxes,
                              MeterRegistry meters);
 
   /** The mailboxes of local accounts, under {@code root}. */

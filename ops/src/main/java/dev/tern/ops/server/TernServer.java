@@ -4,6 +4,7 @@ import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.QuotaLimits;
 import dev.tern.delivery.Spool;
 import dev.tern.delivery.fs.FsSpoolOptions;
+import dev.tern.ops.config.ImapConfig;
 import dev.tern.ops.config.ListenerConfig;
 import dev.tern.ops.config.Pop3Config;
 import dev.tern.ops.config.TernConfig;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +33,8 @@ import java.util.stream.Collectors;
  * TLS material and account files (blocking, before Vert.x exists), then builds Vert.x with one
  * Prometheus registry shared by Vert.x's metrics and Tern's meters, opens accounts and spool, builds outbound
  * and local delivery (MX resolver, SMTP client, mailbox store, scheduler), starts the SMTP server, the POP3 server,
- * then delivery, then the HTTP endpoint.
- * {@link #stop()} undoes it in reverse order.
+ * the IMAP server, then delivery, then the HTTP endpoint. A mail access server whose listeners are all switched off
+ * is not created at all. {@link #stop()} undoes it (see there for the order).
  *
  * <p>{@link #start} does file work on the calling thread: call it from main or a test thread, never
  * from an event loop. One instance serves one start.
@@ -53,6 +55,7 @@ public final class TernServer {
   private MailboxStore mailboxes;
   private ProtocolService smtp;
   private ProtocolService pop3;
+  private ProtocolService imap;
   private DeliveryService delivery;
   private OpsHttpServer http;
   private Future<Void> startFuture;
@@ -119,6 +122,17 @@ public final class TernServer {
               meters);
           return pop3.start();
         })
+        .compose(v -> {
+          if (config.imap().enabledListeners().isEmpty()) {
+            return Future.succeededFuture(); // every IMAP listener switched off: no IMAP server at all
+          }
+          // QUOTA is offered only where a limit exists. The answer is taken at start: a first account quota set
+          // later shows in IMAP after a restart (the limit itself applies to delivery from the next reload on).
+          boolean quota = config.mailboxes().defaultQuota().isPresent() || accounts.anyOwnQuota();
+          imap = backends.imapServer(vertx, ImapOptionsFactory.build(config, keyCert, quota), accounts.store(),
+              mailboxes, meters);
+          return imap.start();
+        })
         .compose(v -> delivery.start())
         .compose(v -> {
           http = new OpsHttpServer(vertx, meters, spool, delivery, () -> running, token);
@@ -138,8 +152,10 @@ public final class TernServer {
   }
 
   /**
-   * Stops in order: SMTP (graceful, up to the configured grace), delivery (deliveries in flight get the same
-   * grace), HTTP, spool, accounts, Vert.x, then the lock. Waits for a start in progress first. Each step runs even if an earlier one failed.
+   * Stops in order: SMTP first, so that no new mail comes in (graceful, up to the configured grace), then the mail
+   * access servers in the reverse of their start order, IMAP then POP3 (each with the same grace), delivery
+   * (deliveries in flight get the same grace), HTTP, spool, mailboxes, accounts, Vert.x, then the lock. Waits for a
+   * start in progress first. Each step runs even if an earlier one failed.
    */
   public synchronized Future<Void> stop() {
     if (startFuture == null) {
@@ -161,6 +177,14 @@ public final class TernServer {
       throw new IllegalArgumentException("no POP3 listener is enabled");
     }
     return pop3.actualPort(listenerName);
+  }
+
+  /** @throws IllegalArgumentException when no IMAP listener is enabled, or none of that name is bound */
+  public int imapPort(String listenerName) {
+    if (imap == null) {
+      throw new IllegalArgumentException("no IMAP listener is enabled");
+    }
+    return imap.actualPort(listenerName);
   }
 
   public int httpPort() {
@@ -197,6 +221,7 @@ public final class TernServer {
     }
     running = false;
     teardownFuture = step("SMTP shutdown", smtp == null ? null : () -> smtp.shutdown(config.shutdownGrace()))
+        .compose(v -> step("IMAP shutdown", imap == null ? null : () -> imap.shutdown(config.shutdownGrace())))
         .compose(v -> step("POP3 shutdown", pop3 == null ? null : () -> pop3.shutdown(config.shutdownGrace())))
         .compose(v -> step("delivery stop", delivery == null ? null : () -> delivery.stop(config.shutdownGrace())))
         .compose(v -> step("HTTP close", http == null ? null : http::close))
@@ -241,15 +266,28 @@ public final class TernServer {
 
   private void logListeners(int httpPort) {
     for (ListenerConfig l : config.smtp().enabledListeners()) {
-      int port = smtp.actualPort(l.name());
-      LOG.log(System.Logger.Level.INFO, "listening " + l.name() + " on " + addresses(l.bind(), port));
+      logListener(l.name(), l.bind(), smtp::actualPort);
     }
     for (Pop3Config.Pop3ListenerConfig l : config.pop3().enabledListeners()) {
-      int port = pop3.actualPort(l.name());
-      LOG.log(System.Logger.Level.INFO, "listening " + l.name() + " on " + addresses(l.bind(), port));
+      logListener(l.name(), l.bind(), pop3::actualPort);
+    }
+    for (ImapConfig.ImapListenerConfig l : config.imap().enabledListeners()) {
+      logListener(l.name(), l.bind(), imap::actualPort);
     }
     LOG.log(System.Logger.Level.INFO, "listening http on " + addresses(List.of(config.http().bind()), httpPort)
         + " (/metrics, /health, /admin)");
+  }
+
+  /** A server that started without binding a listener it was given gets a warning here, not a failed start. */
+  private static void logListener(String name, List<String> bind, ToIntFunction<String> actualPort) {
+    int port;
+    try {
+      port = actualPort.applyAsInt(name);
+    } catch (IllegalArgumentException notBound) {
+      LOG.log(System.Logger.Level.WARNING, "not listening " + name + ": " + notBound.getMessage());
+      return;
+    }
+    LOG.log(System.Logger.Level.INFO, "listening " + name + " on " + addresses(bind, port));
   }
 
   static String addresses(List<String> hosts, int port) {

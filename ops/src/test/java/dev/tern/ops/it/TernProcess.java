@@ -37,11 +37,13 @@ final class TernProcess implements AutoCloseable {
   final int httpPort;
   final int pop3Port;
   final int pop3sPort;
+  final int imapPort;
+  final int imapsPort;
   private String outboundYaml;
   private Process process;
 
   private TernProcess(Path data, int smtpPort, int submissionPort, int submissionsPort, int httpPort, int pop3Port,
-                      int pop3sPort) {
+                      int pop3sPort, int imapPort, int imapsPort) {
     this.data = data;
     this.config = data.resolveSibling(data.getFileName() + ".yaml");
     this.log = data.resolveSibling(data.getFileName() + ".log");
@@ -51,6 +53,8 @@ final class TernProcess implements AutoCloseable {
     this.httpPort = httpPort;
     this.pop3Port = pop3Port;
     this.pop3sPort = pop3sPort;
+    this.imapPort = imapPort;
+    this.imapsPort = imapsPort;
     this.outboundYaml = String.join("\n",
         "dns:",
         "  servers: [\"127.0.0.1:" + unusedPort() + "\"]",
@@ -67,15 +71,17 @@ final class TernProcess implements AutoCloseable {
 
   /** A process description on fresh free ports; nothing runs until {@link #start}. */
   static TernProcess on(Path data) throws IOException {
-    int[] ports = freePorts(6);
-    TernProcess tern = new TernProcess(data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+    int[] ports = freePorts(8);
+    TernProcess tern = new TernProcess(data, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6],
+        ports[7]);
     Files.writeString(tern.config, tern.configYaml());
     return tern;
   }
 
   /** The same data directory and ports, for a restart after a crash. */
   TernProcess again() {
-    TernProcess next = new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort, pop3Port, pop3sPort);
+    TernProcess next = new TernProcess(data, smtpPort, submissionPort, submissionsPort, httpPort, pop3Port, pop3sPort,
+        imapPort, imapsPort);
     next.outboundYaml = outboundYaml;
     return next;
   }
@@ -113,6 +119,14 @@ final class TernProcess implements AutoCloseable {
         "    pop3s:",
         "      bind: [\"127.0.0.1\", \"::1\"]",
         "      port: " + pop3sPort,
+        "imap:",
+        "  listeners:",
+        "    imap:",
+        "      bind: [\"127.0.0.1\", \"::1\"]",
+        "      port: " + imapPort,
+        "    imaps:",
+        "      bind: [\"127.0.0.1\", \"::1\"]",
+        "      port: " + imapsPort,
         "http:",
         "  port: " + httpPort,
         "") + outboundYaml;
