@@ -59,6 +59,13 @@ public interface MailboxStore {
   /** Status and every message's UID, flags, size, internal date and MODSEQ. */
   Future<MailboxSnapshot> snapshot(String account, String mailbox);
 
+  /**
+   * Claims the messages no session has seen yet (RFC 3501 \Recent) for the caller and returns their UIDs;
+   * a later call, by any session, no longer returns them. IMAP calls it when a mailbox is selected
+   * read-write and when new messages appear in it.
+   */
+  Future<List<Long>> claimRecent(String account, String mailbox);
+
   /** Opens one message's raw bytes; fails with NO_SUCH_MAILBOX or, for a missing UID, BAD_INPUT. */
   Future<MessageContent> open(String account, String mailbox, long uid);
 

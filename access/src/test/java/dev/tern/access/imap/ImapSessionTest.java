@@ -134,6 +134,22 @@ class ImapSessionTest extends ImapTestBase {
   }
 
   @Test
+  void recentBelongsToTheFirstSessionThatSelectsReadWrite() throws Exception {
+    start();
+    imap.deliver(ImapFixture.ALICE, MESSAGE);
+    try (ImapClient first = imap.loginAlice(); ImapClient second = imap.loginAlice()) {
+      assertTrue(first.ok("EXAMINE INBOX").contains("* 1 RECENT"), "EXAMINE shows but does not claim");
+      assertTrue(first.ok("SELECT INBOX").contains("* 1 RECENT"));
+      assertTrue(second.ok("SELECT INBOX").contains("* 0 RECENT"));
+      imap.deliver(ImapFixture.ALICE, MESSAGE);
+      List<String> told = first.ok("NOOP");
+      assertTrue(told.contains("* 2 EXISTS") && told.contains("* 2 RECENT"), told.toString());
+      List<String> toldLater = second.ok("NOOP");
+      assertTrue(toldLater.contains("* 2 EXISTS") && toldLater.contains("* 0 RECENT"), toldLater.toString());
+    }
+  }
+
+  @Test
   void expungeByAnotherSessionWaitsForAnAllowedPoint() throws Exception {
     start();
     imap.deliver(ImapFixture.ALICE, MESSAGE);

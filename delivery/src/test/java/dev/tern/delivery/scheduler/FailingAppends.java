@@ -98,6 +98,11 @@ final class FailingAppends implements MailboxStore {
   }
 
   @Override
+  public Future<List<Long>> claimRecent(String account, String mailbox) {
+    return store.claimRecent(account, mailbox);
+  }
+
+  @Override
   public Future<MessageContent> open(String account, String mailbox, long uid) {
     return store.open(account, mailbox, uid);
   }

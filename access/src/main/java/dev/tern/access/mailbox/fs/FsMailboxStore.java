@@ -220,6 +220,15 @@ public final class FsMailboxStore implements MailboxStore {
   }
 
   @Override
+  public Future<List<Long>> claimRecent(String account, String mailbox) {
+    return onFolder(account, mailbox, folder -> {
+      MaildirFolder.Claimed claimed = folder.claimRecent();
+      publish(claimed.events());
+      return claimed.uids();
+    });
+  }
+
+  @Override
   public Future<Long> append(String account, String mailbox, Set<String> flags, Instant internalDate, Buffer body) {
     return onFolder(account, mailbox, folder -> {
       Set<String> canonical = Flags.canonical(flags);

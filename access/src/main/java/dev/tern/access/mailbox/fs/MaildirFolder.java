@@ -14,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -251,6 +252,34 @@ final class MaildirFolder {
     MailboxStatus status = new MailboxStatus(index.entries.size(), recent, unseen, index.uidNext,
         index.uidValidity, index.highestModSeq);
     return new Snapshot(new MailboxSnapshot(status, messages), events);
+  }
+
+  record Claimed(List<Long> uids, List<MailboxEvent> events) {
+  }
+
+  /**
+   * Moves the messages still in new/ to cur/ (Maildir's "seen by a client" state, flags unchanged) so they are
+   * recent for one session only. No fsync: a claim lost in a crash only makes a message recent once more.
+   */
+  Claimed claimRecent() throws IOException {
+    List<MailboxEvent> events = new ArrayList<>(ensureLoaded());
+    List<Long> claimed = new ArrayList<>();
+    for (FolderIndex.Entry entry : index.entries.values()) {
+      Path current = locations.get(entry.uid);
+      if (current == null || !current.getParent().endsWith("new")) {
+        continue;
+      }
+      Path target = dir.resolve("cur").resolve(MaildirFileNames.curName(entry.base, entry.flags));
+      try {
+        Files.move(current, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException gone) {
+        // Another session claimed it, or a tool removed it, since the index was read: not ours.
+        continue;
+      }
+      locations.put(entry.uid, target);
+      claimed.add(entry.uid);
+    }
+    return new Claimed(claimed, events);
   }
 
   record Located(Path file, long size) {

@@ -64,6 +64,8 @@ public final class ImapSession {
   private int authFailures;
   private long lastActivity = System.nanoTime();
   private long timerId = -1;
+  /** The update report an IDLE started last; the next tagged response waits for it. */
+  private Future<Void> idleReport = Future.succeededFuture();
 
   /** Extensions a client turns on with ENABLE (RFC 5161) or implicitly (CONDSTORE by a CONDSTORE command). */
   public enum Extension { CONDSTORE }
@@ -249,9 +251,11 @@ public final class ImapSession {
    * next command. Used by the dispatcher path and by APPEND.
    */
   void complete(String tag, Completion completion, boolean allowExpunge) {
-    Future<Buffer> updates = selected != null && state == ImapState.SELECTED && completion != Completion.ALREADY_SENT
-        && completion.status() != Status.BAD
-        ? onContext(selected.drainUpdates(allowExpunge, condStore())) : Future.succeededFuture(null);
+    boolean withUpdates = completion != Completion.ALREADY_SENT && completion.status() != Status.BAD;
+    // An update report started during IDLE finishes first, so its lines precede the tagged response.
+    Future<Buffer> updates = idleReport.transform(done -> withUpdates && selected != null
+        && state == ImapState.SELECTED
+        ? onContext(selected.drainUpdates(allowExpunge, condStore())) : Future.succeededFuture(null));
     updates.onComplete(ar -> {
       if (ar.succeeded() && ar.result() != null && ar.result().length() > 0) {
         send(ar.result());
@@ -469,11 +473,14 @@ public final class ImapSession {
       return;
     }
     SelectedMailbox current = selected;
-    onContext(current.drainUpdates(true, condStore())).onSuccess(updates -> {
-      if (idling && selected == current && updates.length() > 0) {
-        send(updates);
-      }
-    });
+    idleReport = idleReport.transform(previous -> onContext(current.drainUpdates(true, condStore()))
+        .transform(ar -> {
+          // Sent even if DONE came meanwhile: the view already counts these changes as told.
+          if (ar.succeeded() && selected == current && ar.result().length() > 0) {
+            send(ar.result());
+          }
+          return Future.<Void>succeededFuture();
+        }));
   }
 
   // --- server shutdown and timeouts ---

@@ -46,8 +46,7 @@ public final class SelectedMailbox {
   private final ArrayList<MessageSummary> messages = new ArrayList<>();
   private final Set<Long> pendingExpunges = new TreeSet<>();
   private final Map<Long, FlagUpdateResult.Change> pendingFlags = new TreeMap<>();
-  private final List<MailboxEvent> early = new ArrayList<>();
-  private boolean loaded;
+  private final Set<Long> claimedRecent = new java.util.HashSet<>();
   private boolean pendingAppends;
   private long uidNext;
   private long highestModSeq;
@@ -83,25 +82,47 @@ public final class SelectedMailbox {
     });
     return consumer.completion()
         .compose(v -> store.snapshot(account, mailbox))
+        .compose(snapshot -> readOnly ? Future.succeededFuture(new Loaded(snapshot, null))
+            : store.claimRecent(account, mailbox).map(claimed -> new Loaded(snapshot, claimed)))
         .transform(ar -> {
           if (ar.failed()) {
             return consumer.unregister().transform(ignored -> Future.failedFuture(ar.cause()));
           }
-          MailboxSnapshot snapshot = ar.result();
+          MailboxSnapshot snapshot = ar.result().snapshot();
           SelectedMailbox selected = new SelectedMailbox(store, account, mailbox, readOnly,
               snapshot.status().uidValidity(), consumer);
-          selected.load(snapshot);
+          selected.load(snapshot, ar.result().claimed());
           holder[0] = selected;
           beforeSnapshot.forEach(selected::onEvent);
           return Future.succeededFuture(selected);
         });
   }
 
-  private void load(MailboxSnapshot snapshot) {
-    messages.addAll(snapshot.messages());
+  /** A snapshot and, when selected read-write, the recent messages this session claimed. */
+  private record Loaded(MailboxSnapshot snapshot, List<Long> claimed) {
+  }
+
+  private void load(MailboxSnapshot snapshot, List<Long> claimed) {
+    addMessages(snapshot.messages(), 0, claimed);
     uidNext = snapshot.status().uidNext();
     highestModSeq = snapshot.status().highestModSeq();
-    loaded = true;
+  }
+
+  /**
+   * Adds the listed messages above {@code afterUid}. Read-write, a message is \Recent only if this session
+   * claimed it (RFC 3501: recent for the first session told about it); read-only, the store's view stands.
+   */
+  private void addMessages(List<MessageSummary> listed, long afterUid, List<Long> claimed) {
+    if (claimed != null) {
+      claimedRecent.addAll(claimed);
+    }
+    for (MessageSummary message : listed) {
+      if (message.uid() > afterUid) {
+        boolean recent = readOnly ? message.recent() : claimedRecent.contains(message.uid());
+        messages.add(recent == message.recent() ? message : new MessageSummary(message.uid(), message.flags(),
+            message.size(), message.internalDate(), message.modSeq(), recent));
+      }
+    }
   }
 
   // --- what the client sees ---
@@ -290,22 +311,22 @@ public final class SelectedMailbox {
       return Future.succeededFuture(render(allowExpunge, condStore, false));
     }
     pendingAppends = false;
-    return store.snapshot(account, name).transform(ar -> {
-      if (ar.failed()) {
-        LOG.log(Level.DEBUG, "imap: could not list new messages of a selected mailbox: {0}", ar.cause().toString());
-        return Future.succeededFuture(render(allowExpunge, condStore, false));
-      }
-      long known = lastUid();
-      int before = messages.size();
-      for (MessageSummary message : ar.result().messages()) {
-        if (message.uid() > known) {
-          messages.add(message);
-        }
-      }
-      uidNext = Math.max(uidNext, ar.result().status().uidNext());
-      highestModSeq = Math.max(highestModSeq, ar.result().status().highestModSeq());
-      return Future.succeededFuture(render(allowExpunge, condStore, messages.size() != before));
-    });
+    return store.snapshot(account, name)
+        .compose(snapshot -> readOnly ? Future.succeededFuture(new Loaded(snapshot, null))
+            : store.claimRecent(account, name).map(claimed -> new Loaded(snapshot, claimed)))
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.log(Level.DEBUG, "imap: could not list new messages of a selected mailbox: {0}",
+                ar.cause().toString());
+            return Future.succeededFuture(render(allowExpunge, condStore, false));
+          }
+          MailboxSnapshot snapshot = ar.result().snapshot();
+          int before = messages.size();
+          addMessages(snapshot.messages(), lastUid(), ar.result().claimed());
+          uidNext = Math.max(uidNext, snapshot.status().uidNext());
+          highestModSeq = Math.max(highestModSeq, snapshot.status().highestModSeq());
+          return Future.succeededFuture(render(allowExpunge, condStore, messages.size() != before));
+        });
   }
 
   private Buffer render(boolean allowExpunge, boolean condStore, boolean grown) {
