@@ -101,7 +101,8 @@ final class AccessConfigReader {
     boolean enabled = l.bool("enabled", true);
     List<String> bind = l.strings("bind", ConfigLoader.ALL_ADDRESSES);
     if (bind.isEmpty()) {
-      throw new ConfigException(l.path("bind") + ": needs at least one address (set enabled: false to turn the listener off)");
+      throw new ConfigException(l.path("bind")
+          + ": needs at least one address (set enabled: false to turn the listener off)");
     }
     int port = l.integer("port", defaultPort, 0, 65535);
     l.finish();

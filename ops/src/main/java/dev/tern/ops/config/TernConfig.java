@@ -38,8 +38,8 @@ public record TernConfig(
   }
 
   public TernConfig withSmtp(SmtpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, mailboxes, pop3, imap,
-        shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, other, tls, http, spool, delivery, dns, mailboxes, pop3,
+        imap, shutdownGrace);
   }
 
   public TernConfig withPop3(Pop3Config other) {
@@ -53,7 +53,7 @@ public record TernConfig(
   }
 
   public TernConfig withHttp(HttpConfig other) {
-    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, mailboxes, pop3, imap,
-        shutdownGrace);
+    return new TernConfig(dataDir, hostname, localDomains, smtp, tls, other, spool, delivery, dns, mailboxes, pop3,
+        imap, shutdownGrace);
   }
 }

@@ -48,7 +48,8 @@ final class EmbeddedBackends implements TernBackends {
 
   /** Blocking: reads the users file through the admin API (as `tern user list --long` does). */
   private static boolean anyOwnQuota(Path accountsDirectory) throws IOException {
-    return FsAccounts.open(accountsDirectory).listUserDetails().stream().anyMatch(user -> user.quotaBytes().isPresent());
+    return FsAccounts.open(accountsDirectory).listUserDetails().stream()
+        .anyMatch(user -> user.quotaBytes().isPresent());
   }
 
   @Override

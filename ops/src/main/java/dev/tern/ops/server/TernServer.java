@@ -278,15 +278,8 @@ public final class TernServer {
         + " (/metrics, /health, /admin)");
   }
 
-  /** A server that started without binding a listener it was given gets a warning here, not a failed start. */
   private static void logListener(String name, List<String> bind, ToIntFunction<String> actualPort) {
-    int port;
-    try {
-      port = actualPort.applyAsInt(name);
-    } catch (IllegalArgumentException notBound) {
-      LOG.log(System.Logger.Level.WARNING, "not listening " + name + ": " + notBound.getMessage());
-      return;
-    }
+    int port = actualPort.applyAsInt(name);
     LOG.log(System.Logger.Level.INFO, "listening " + name + " on " + addresses(bind, port));
   }
 

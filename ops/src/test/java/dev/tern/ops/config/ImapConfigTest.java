@@ -110,7 +110,8 @@ class ImapConfigTest {
 
   @Test
   void onEphemeralLoopbackPortsKeepsWhichListenersRun() throws Exception {
-    ImapConfig imap = imap("imap:\n  listeners:\n    imaps: {enabled: false}\n  instances: 2\n").onEphemeralLoopbackPorts();
+    ImapConfig imap = imap("imap:\n  listeners:\n    imaps: {enabled: false}\n  instances: 2\n")
+        .onEphemeralLoopbackPorts();
     assertEquals(List.of(
         new ImapListenerConfig("imap", false, true, List.of("127.0.0.1"), 0),
         new ImapListenerConfig("imaps", true, false, List.of("127.0.0.1"), 0)), imap.listeners());
@@ -144,12 +145,14 @@ class ImapConfigTest {
         fails("imap:\n  limits: {maxAppendSize: lots}\n"));
     assertEquals("imap.limits.maxAppendSize: must be at least 1024 bytes, got 100",
         fails("imap:\n  limits: {maxAppendSize: 100}\n"));
-    assertEquals("imap.limits.maxErrors: must be between 1 and 10000, got 0", fails("imap:\n  limits: {maxErrors: 0}\n"));
+    assertEquals("imap.limits.maxErrors: must be between 1 and 10000, got 0",
+        fails("imap:\n  limits: {maxErrors: 0}\n"));
     assertEquals("imap.limits.maxAuthFailures: must be between 1 and 100, got 101",
         fails("imap:\n  limits: {maxAuthFailures: 101}\n"));
     assertEquals("imap.limits.maxAuthFailuresPerIp: expected an integer, got \"ten\"",
         fails("imap:\n  limits: {maxAuthFailuresPerIp: ten}\n"));
-    assertEquals("imap.limits.authFailureWindow: must be longer than 0", fails("imap:\n  limits: {authFailureWindow: 0s}\n"));
+    assertEquals("imap.limits.authFailureWindow: must be longer than 0",
+        fails("imap:\n  limits: {authFailureWindow: 0s}\n"));
     assertEquals("imap.limits.maxConnections: must be between 1 and 2147483647, got -1",
         fails("imap:\n  limits: {maxConnections: -1}\n"));
     assertEquals("imap.limits.maxConnectionsPerIp: must be between 1 and 2147483647, got 0",
@@ -158,9 +161,11 @@ class ImapConfigTest {
 
   @Test
   void badServerValuesAreNamedWithTheirFullPath() {
-    assertEquals("imap.structureCacheSize: must be between 1 and 10000000, got 0", fails("imap: {structureCacheSize: 0}\n"));
+    assertEquals("imap.structureCacheSize: must be between 1 and 10000000, got 0",
+        fails("imap: {structureCacheSize: 0}\n"));
     assertEquals("imap.instances: must be between 1 and 1024, got 0", fails("imap: {instances: 0}\n"));
-    assertEquals("imap.insecureAuth: expected true or false, got \"sometimes\"", fails("imap: {insecureAuth: sometimes}\n"));
+    assertEquals("imap.insecureAuth: expected true or false, got \"sometimes\"",
+        fails("imap: {insecureAuth: sometimes}\n"));
     assertEquals("imap: expected a mapping of keys, got 143", fails("imap: 143\n"));
   }
 
