@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A response code, the bracketed part after OK/NO/BAD/PREAUTH/BYE (RFC 3501 section 7.1, RFC 4315 UIDPLUS,
- * RFC 5530, RFC 7162, RFC 9208). Built only through the factories, so its text is always well formed.
+ * RFC 5530, RFC 6154, RFC 7162, RFC 9208). Built only through the factories, so its text is always well formed.
  */
 public final class ImapResponseCode {
 
@@ -97,4 +97,6 @@ public final class ImapResponseCode {
   public static final ImapResponseCode SERVERBUG = atom("SERVERBUG");
   public static final ImapResponseCode NOPERM = atom("NOPERM");
   public static final ImapResponseCode EXPUNGEISSUED = atom("EXPUNGEISSUED");
+  /** RFC 6154: a special-use attribute CREATE cannot apply. */
+  public static final ImapResponseCode USEATTR = atom("USEATTR");
 }

@@ -11,8 +11,8 @@ import java.util.List;
 public final class Capabilities {
 
   private static final List<String> ALWAYS = List.of("IMAP4rev1", "SASL-IR", "LITERAL+", "ID", "ENABLE", "IDLE",
-      "NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CONDSTORE", "SPECIAL-USE", "CHILDREN", "LIST-EXTENDED",
-      "LIST-STATUS");
+      "NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CONDSTORE", "SPECIAL-USE", "CREATE-SPECIAL-USE", "CHILDREN",
+      "LIST-EXTENDED", "LIST-STATUS");
 
   private Capabilities() {
   }
