@@ -46,6 +46,8 @@ public final class CommandTable {
         .on(Verb.CLOSE, SELECTED, CloseHandler::close)
         .on(Verb.UNSELECT, SELECTED, CloseHandler::unselect)
         .on(Verb.EXPUNGE, SELECTED, ExpungeHandler::expunge)
-        .on(ImapCommand.UidExpunge.class, SELECTED, ExpungeHandler::uidExpunge);
+        .on(ImapCommand.UidExpunge.class, SELECTED, ExpungeHandler::uidExpunge)
+        .on(ImapCommand.Store.class, SELECTED, StoreHandler::handle)
+        .on(ImapCommand.Copy.class, SELECTED, CopyHandler::handle);
   }
 }
