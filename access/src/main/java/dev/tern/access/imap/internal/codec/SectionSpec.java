@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * The {@code [section]} of BODY[...] (RFC 3501 section 6.4.5): an optional part path such as 1.2.3 and a
- * text specifier. {@code fields} are upper-cased header names for HEADER.FIELDS and HEADER.FIELDS.NOT.
+ * text specifier. {@code fields} are upper-cased header names for HEADER.FIELDS and HEADER.FIELDS.NOT (header
+ * names match case-insensitively). One type for the parser, the response name and the MIME section resolver;
+ * the partial {@code <origin.length>} travels beside it in {@link FetchItem.BodySection}.
  */
 public record SectionSpec(List<Integer> part, Kind kind, List<String> fields) {
 
@@ -29,6 +31,9 @@ public record SectionSpec(List<Integer> part, Kind kind, List<String> fields) {
 
   public SectionSpec {
     part = List.copyOf(part);
+    if (part.stream().anyMatch(number -> number < 1)) {
+      throw new IllegalArgumentException("part numbers start at 1");
+    }
     fields = fields.stream().map(f -> f.toUpperCase(Locale.ROOT)).toList();
     if (kind == Kind.MIME && part.isEmpty()) {
       throw new IllegalArgumentException("MIME needs a part number");
@@ -40,6 +45,11 @@ public record SectionSpec(List<Integer> part, Kind kind, List<String> fields) {
 
   public static SectionSpec whole() {
     return new SectionSpec(List.of(), Kind.ALL, List.of());
+  }
+
+  /** A section without header field names, e.g. {@code of(Kind.MIME, 1, 2)} for {@code 1.2.MIME}. */
+  public static SectionSpec of(Kind kind, Integer... part) {
+    return new SectionSpec(List.of(part), kind, List.of());
   }
 
   /** The section as echoed in a FETCH response, e.g. {@code 1.2.HEADER.FIELDS (DATE FROM)}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The structures of the messages fetched last, least recently used dropped first, so a second FETCH of the
@@ -53,6 +54,23 @@ public final class StructureCache {
             entries.put(key, parsed);
         }
         return parsed;
+    }
+
+    /**
+     * The cached structure without parsing on a miss: cheap enough for an event loop, so a FETCH of
+     * structures already known costs no worker hop.
+     */
+    public Optional<MessageStructure> cached(Key key) {
+        synchronized (entries) {
+            return Optional.ofNullable(entries.get(key));
+        }
+    }
+
+    /** Adds a structure parsed elsewhere (from bytes already in memory, or a stream bridged to a worker). */
+    public void put(Key key, MessageStructure structure) {
+        synchronized (entries) {
+            entries.put(key, structure);
+        }
     }
 
     /** Forgets a message (after EXPUNGE) so its entry does not hold a slot. */
