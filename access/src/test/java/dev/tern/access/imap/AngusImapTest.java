@@ -90,6 +90,8 @@ class AngusImapTest extends ImapTestBase {
     p.put("mail.imap.timeout", "15000");
     p.put("mail.imap.connectiontimeout", "15000");
     p.put("mail.imap.fetchsize", String.valueOf(FETCH_SIZE));
+    // Angus caches STATUS answers for a second by default; the tests ask again right after a change.
+    p.put("mail.imap.statuscachetimeout", "0");
     IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imap");
     stores.add(store);
     store.connect(user, password);
@@ -237,7 +239,7 @@ class AngusImapTest extends ImapTestBase {
     assertFalse(store.getFolder("Work.Tern").exists());
     assertTrue(overview.delete(false));
     assertEquals(DEFAULT_FOLDERS, names(store.getDefaultFolder().list("*")));
-    assertThrows(FolderNotFoundException.class, () -> store.getFolder("Never").delete(false));
+    assertFalse(store.getFolder("Never").delete(false), "DELETE of a missing mailbox is refused");
   }
 
   @Test
