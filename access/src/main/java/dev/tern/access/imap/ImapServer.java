@@ -2,7 +2,9 @@ package dev.tern.access.imap;
 
 import dev.tern.access.AccountStore;
 import dev.tern.access.imap.internal.command.CommandTable;
+import dev.tern.access.imap.internal.fetch.FetchEngine;
 import dev.tern.access.imap.internal.mime.StructureCache;
+import dev.tern.access.imap.internal.search.SearchEngine;
 import dev.tern.access.imap.internal.session.ImapMetrics;
 import dev.tern.access.imap.internal.session.ImapServices;
 import dev.tern.access.imap.internal.transport.ImapListenerVerticle;
@@ -72,7 +74,8 @@ public final class ImapServer {
 
   private Future<Void> bindAll(TlsUpgrader startTls) {
     ImapServices services = new ImapServices(vertx, options, accounts, mailboxes, metrics, connections, authThrottle,
-        new PlaintextLoginPolicy(options.plaintextAuthOnInsecure()), startTls, structures);
+        new PlaintextLoginPolicy(options.plaintextAuthOnInsecure()), startTls, structures,
+        new FetchEngine(vertx, mailboxes, structures), new SearchEngine(vertx, mailboxes, structures));
     Future<Void> chain = Future.succeededFuture();
     for (ImapListenerOptions listener : options.listeners()) {
       ListenerVerticleFactory verticles = (host, port, boundPort) ->

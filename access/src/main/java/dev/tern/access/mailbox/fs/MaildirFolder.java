@@ -404,6 +404,7 @@ final class MaildirFolder {
     events.addAll(destination.ensureLoaded());
     List<Long> sources = new ArrayList<>();
     List<Long> targets = new ArrayList<>();
+    List<Path> origins = new ArrayList<>();
     try {
       for (long uid : new TreeSet<>(uids)) {
         FolderIndex.Entry entry = index.entries.get(uid);
@@ -432,21 +433,46 @@ final class MaildirFolder {
         destination.locations.put(newUid, target);
         sources.add(uid);
         targets.add(newUid);
+        origins.add(from);
         events.add(new MailboxEvent.Appended(destination.account, destination.name, newUid, modSeq));
       }
-    } finally {
-      // record whatever was transferred, even if a later message failed, so index and files agree
-      if (!sources.isEmpty()) {
-        DurableFiles.syncDirectory(destination.dir.resolve("cur"));
-        DurableFiles.syncDirectory(destination.dir.resolve("new"));
-        destination.index.write(destination.dir);
-        if (move) {
-          removeEntries(sources, false);
-          events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
-        }
+    } catch (IOException | RuntimeException failure) {
+      // RFC 3501 COPY: a failed copy leaves the destination as it was; put back what was already done
+      undoTransfer(destination, origins, targets, move);
+      throw failure;
+    }
+    if (!sources.isEmpty()) {
+      DurableFiles.syncDirectory(destination.dir.resolve("cur"));
+      DurableFiles.syncDirectory(destination.dir.resolve("new"));
+      destination.index.write(destination.dir);
+      if (move) {
+        removeEntries(sources, false);
+        events.add(new MailboxEvent.Expunged(account, name, sources, index.highestModSeq));
       }
     }
     return new Transfer(sources, targets, destination.index.uidValidity, events);
+  }
+
+  /**
+   * Takes back a transfer that failed part-way: moved files go back where they were, copies are removed, and
+   * the destination forgets them (their UIDs stay used). Should that fail too, a rescan of either folder finds
+   * each file in exactly one place, so nothing is lost, at worst a copy remains.
+   */
+  private void undoTransfer(MaildirFolder destination, List<Path> origins, List<Long> targets, boolean move) {
+    for (int i = 0; i < targets.size(); i++) {
+      Path placed = destination.locations.remove(targets.get(i));
+      destination.index.entries.remove(targets.get(i));
+      try {
+        if (move) {
+          DurableFiles.moveAtomically(placed, origins.get(i));
+        } else {
+          Files.deleteIfExists(placed);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not undo a failed transfer into {0}: {1}", destination.name,
+            e.toString());
+      }
+    }
   }
 
   /** Total size of those of {@code uids} that exist. */

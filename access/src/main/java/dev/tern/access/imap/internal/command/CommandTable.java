@@ -48,6 +48,8 @@ public final class CommandTable {
         .on(Verb.EXPUNGE, SELECTED, ExpungeHandler::expunge)
         .on(ImapCommand.UidExpunge.class, SELECTED, ExpungeHandler::uidExpunge)
         .on(ImapCommand.Store.class, SELECTED, StoreHandler::handle)
-        .on(ImapCommand.Copy.class, SELECTED, CopyHandler::handle);
+        .on(ImapCommand.Copy.class, SELECTED, CopyHandler::handle)
+        .on(ImapCommand.Fetch.class, SELECTED, FetchHandler::handle)
+        .on(ImapCommand.Search.class, SELECTED, SearchHandler::handle);
   }
 }

@@ -2,7 +2,9 @@ package dev.tern.access.imap.internal.session;
 
 import dev.tern.access.AccountStore;
 import dev.tern.access.imap.ImapServerOptions;
+import dev.tern.access.imap.internal.fetch.FetchEngine;
 import dev.tern.access.imap.internal.mime.StructureCache;
+import dev.tern.access.imap.internal.search.SearchEngine;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.net.AuthThrottle;
 import dev.tern.access.net.ConnectionLimiter;
@@ -21,7 +23,9 @@ public record ImapServices(
     AuthThrottle authThrottle,
     PlaintextLoginPolicy plaintextLogins,
     TlsUpgrader startTls,
-    StructureCache structures) {
+    StructureCache structures,
+    FetchEngine fetches,
+    SearchEngine searches) {
 
   /** True when STARTTLS can be offered (a certificate is configured). */
   public boolean tlsConfigured() {
