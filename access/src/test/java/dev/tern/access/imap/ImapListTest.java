@@ -42,6 +42,7 @@ class ImapListTest extends ImapTestBase {
       assertEquals(List.of("* LIST (\\Noselect) \".\" \"\""), untagged(client, "LIST \"\" \"\""));
       assertEquals(List.of("* LIST (\\Noselect) \".\" \"\""), untagged(client, "LIST Work.Tern \"\""));
       assertEquals(List.of("* LSUB (\\Noselect) \".\" \"\""), untagged(client, "LSUB \"\" \"\""));
+      assertEquals(List.of("* LIST (\\Noselect) \".\" \"\""), untagged(client, "LIST () \"\" \"\" RETURN (CHILDREN)"));
     }
   }
 

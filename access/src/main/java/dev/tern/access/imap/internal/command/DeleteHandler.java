@@ -6,6 +6,7 @@ import dev.tern.access.imap.internal.codec.ImapResponseCode;
 import dev.tern.access.imap.internal.session.Completion;
 import dev.tern.access.imap.internal.session.ImapSession;
 import dev.tern.access.imap.internal.session.SelectedMailbox;
+import dev.tern.access.mailbox.MailboxNames;
 import io.vertx.core.Future;
 
 /**
@@ -41,7 +42,7 @@ final class DeleteHandler {
       return;
     }
     String current = selected.name();
-    if (current.equals(name) || withChildren && current.startsWith(name + ".")) {
+    if (current.equals(name) || withChildren && MailboxNames.isBelow(current, name)) {
       session.unselect();
       session.send(ImapResponseBuilder.untagged().ok(ImapResponseCode.CLOSED).text("mailbox no longer selected")
           .build());

@@ -48,17 +48,18 @@ final class ListHandler {
       return Future.succeededFuture(Completion.bad("RECURSIVEMATCH needs another selection option"));
     }
     boolean extended = !selection.isEmpty() || !command.returnOptions().isEmpty() || command.patterns().size() > 1;
-    if (!extended && command.patterns().get(0).isEmpty()) {
-      session.send(rootLine("LIST"));
-      return Future.succeededFuture(Completion.ok("LIST completed"));
-    }
     List<ListPattern> patterns = new ArrayList<>();
     for (String pattern : command.patterns()) {
       if (!pattern.isEmpty()) {
         patterns.add(ListPattern.of(command.reference(), pattern));
       }
     }
-    if (!command.returnStatus().isEmpty() && command.returnStatus().contains(ImapCommand.StatusItem.HIGHESTMODSEQ)) {
+    if (patterns.isEmpty()) {
+      // An empty mailbox argument asks for the delimiter, whatever the options.
+      session.send(rootLine("LIST"));
+      return Future.succeededFuture(Completion.ok("LIST completed"));
+    }
+    if (command.returnStatus().contains(ImapCommand.StatusItem.HIGHESTMODSEQ)) {
       session.enable(ImapSession.Extension.CONDSTORE);
     }
     Request request = new Request(patterns, extended, bySubscription, bySpecialUse, recursive,
