@@ -17,7 +17,9 @@ import io.vertx.core.streams.WriteStream;
  * with CRLF line ends ({@link dev.tern.access.imap.internal.message.LineEnds}).
  *
  * <p>Stateless and shareable; each call is confined to the context it is made on, which must be the session's
- * event loop (where {@code out} is written).
+ * event loop (where {@code out} is written). While a FETCH waits for {@code out} to drain it owns out's
+ * {@code drainHandler} (and sets it back to null); the session must not write to {@code out} until the returned
+ * future completes.
  */
 public final class FetchEngine {
 

@@ -35,6 +35,10 @@ public final class LineEnds {
    * array itself is returned.
    */
   public byte[] next(byte[] chunk, int offset, int length) {
+    if (alreadyCrlf(chunk, offset, length)) {
+      afterCr = length > 0 ? chunk[offset + length - 1] == CR : afterCr;
+      return offset == 0 && length == chunk.length ? chunk : Arrays.copyOfRange(chunk, offset, offset + length);
+    }
     int extra = 0;
     boolean cr = afterCr;
     for (int i = offset; i < offset + length; i++) {
@@ -46,10 +50,6 @@ public final class LineEnds {
         extra++; // a bare LF
       }
       cr = b == CR;
-    }
-    if (extra == 0) {
-      afterCr = cr;
-      return offset == 0 && length == chunk.length ? chunk : Arrays.copyOfRange(chunk, offset, offset + length);
     }
     byte[] out = new byte[length + extra];
     int o = 0;
@@ -65,6 +65,31 @@ public final class LineEnds {
       afterCr = b == CR;
     }
     return out;
+  }
+
+  /**
+   * Whether the chunk needs no change: every CR is followed by LF and every LF preceded by CR (a CR as the last
+   * byte is judged with the next chunk). The common case, so it is one tight loop with a rarely taken branch.
+   */
+  private boolean alreadyCrlf(byte[] chunk, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    if (afterCr && length > 0) {
+      if (chunk[i] != LF) {
+        return false;
+      }
+      i++;
+    }
+    for (; i < end; i++) {
+      byte b = chunk[i];
+      if (b == CR || b == LF) {
+        if (b == LF || (i + 1 < end && chunk[i + 1] != LF)) {
+          return false;
+        }
+        i++; // the LF of this CRLF (or past the end for a CR ending the chunk)
+      }
+    }
+    return true;
   }
 
   /** What the end of the message adds: the LF of a bare CR that was the last byte. */

@@ -34,7 +34,8 @@ public final class ReadStreamInputStream extends InputStream {
   private boolean ended;
   private Throwable failure;
   private boolean paused;
-  private boolean closed;
+  /** Read without the lock by the worker, so a read after close fails at once. */
+  private volatile boolean closed;
   /** The chunk being read by the worker (worker-confined). */
   private byte[] current;
   private int position;
@@ -95,6 +96,9 @@ public final class ReadStreamInputStream extends InputStream {
 
   @Override
   public int read(byte[] target, int offset, int length) throws IOException {
+    if (closed) {
+      throw new IOException("closed");
+    }
     if (length == 0) {
       return 0;
     }

@@ -26,18 +26,24 @@ import org.apache.james.mime4j.stream.RecursionMode;
  * looks for the search strings in the body as a reader sees it: every text/* part with its transfer encoding
  * (base64, quoted-printable) and charset decoded, and the headers of encapsulated messages. Parts' own MIME
  * headers are not searched. Reading stops as soon as nothing more can change the answer: after the header when
- * no body string is wanted, or once every string has been found. Blocking: run on a worker.
+ * no body string is wanted, or once every string has been found. Only the header fields the search reads are
+ * decoded. Blocking: run on a worker.
  */
 final class ContentScanner {
 
   /** Header text kept per message; a header beyond this (an attack, not mail) is searched only this far. */
   static final int MAX_HEADER_CHARS = 256 * 1024;
 
+  private final Set<String> headerFields;
   private final Set<String> bodyNeedles;
 
-  /** @param bodyNeedles folded strings wanted in the body; empty to read the header only */
-  ContentScanner(Set<String> bodyNeedles) {
-    this.bodyNeedles = bodyNeedles;
+  /**
+   * @param headerFields lower-case names of the top-level fields to decode and keep, null for all of them
+   * @param bodyNeedles  folded strings wanted in the body; empty to read the header only
+   */
+  ContentScanner(Set<String> headerFields, Set<String> bodyNeedles) {
+    this.headerFields = headerFields == null ? null : Set.copyOf(headerFields);
+    this.bodyNeedles = Set.copyOf(bodyNeedles);
   }
 
   ScannedFacts scan(InputStream raw) throws IOException {
@@ -61,7 +67,7 @@ final class ContentScanner {
           case T_START_MESSAGE -> messageHeader = true;
           case T_START_BODYPART -> messageHeader = false;
           case T_FIELD -> {
-            if (topLevel && headerChars < MAX_HEADER_CHARS) {
+            if (topLevel && headerChars < MAX_HEADER_CHARS && wanted(tokens.getField())) {
               ScannedFacts.Field field = decode(tokens.getField());
               headerChars += field.value().length();
               fields.add(field);
@@ -97,6 +103,10 @@ final class ContentScanner {
       throw new IOException("mime4j refused the message: " + e.getMessage(), e);
     }
     return new ScannedFacts(fields, finder.found());
+  }
+
+  private boolean wanted(Field field) {
+    return headerFields == null || headerFields.contains(field.getName().trim().toLowerCase(Locale.ROOT));
   }
 
   private static ScannedFacts.Field decode(Field field) {

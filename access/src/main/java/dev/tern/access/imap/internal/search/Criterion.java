@@ -75,6 +75,36 @@ sealed interface Criterion {
     }
   }
 
+  /**
+   * The lower-case names of the top-level header fields the criterion reads, or null when it may read any
+   * (TEXT searches the whole header).
+   */
+  static Set<String> headerFields(Criterion criterion) {
+    Set<String> names = new java.util.HashSet<>();
+    return collectHeaderFields(criterion, names) ? names : null;
+  }
+
+  private static boolean collectHeaderFields(Criterion criterion, Set<String> into) {
+    if (criterion instanceof HeaderContains header) {
+      into.add(header.lowerCaseField());
+    } else if (criterion instanceof OnDate date && date.sent()) {
+      into.add("date");
+    } else if (criterion instanceof TextContains contains && contains.wholeText()) {
+      return false;
+    } else if (criterion instanceof Not not) {
+      return collectHeaderFields(not.criterion(), into);
+    } else if (criterion instanceof Or or) {
+      return collectHeaderFields(or.left(), into) && collectHeaderFields(or.right(), into);
+    } else if (criterion instanceof And and) {
+      for (Criterion part : and.criteria()) {
+        if (!collectHeaderFields(part, into)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   record Constant(Truth value) implements Criterion {
     @Override
     public Truth test(MessageView message, MessageFacts facts) {

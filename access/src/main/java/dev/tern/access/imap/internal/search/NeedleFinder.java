@@ -13,7 +13,8 @@ final class NeedleFinder {
   private final Set<String> missing;
   private final Set<String> found = new HashSet<>();
   private final int overlap;
-  private final StringBuilder window = new StringBuilder();
+  /** The folded end of the text so far that a match continuing into the next piece could start in. */
+  private String carry = "";
 
   NeedleFinder(Set<String> foldedNeedles) {
     this.missing = new HashSet<>(foldedNeedles);
@@ -31,10 +32,12 @@ final class NeedleFinder {
     if (missing.isEmpty()) {
       return;
     }
+    char[] text = new char[carry.length() + length];
+    carry.getChars(0, carry.length(), text, 0);
     for (int i = 0; i < length; i++) {
-      window.append(TextFolding.fold(chars[i]));
+      text[carry.length() + i] = TextFolding.fold(chars[i]);
     }
-    search();
+    search(new String(text));
   }
 
   void feed(String text) {
@@ -42,7 +45,7 @@ final class NeedleFinder {
   }
 
   void endOfText() {
-    window.setLength(0);
+    carry = "";
   }
 
   boolean allFound() {
@@ -53,8 +56,7 @@ final class NeedleFinder {
     return found;
   }
 
-  private void search() {
-    String text = window.toString();
+  private void search(String text) {
     missing.removeIf(needle -> {
       if (text.contains(needle)) {
         found.add(needle);
@@ -62,8 +64,6 @@ final class NeedleFinder {
       }
       return false;
     });
-    if (window.length() > overlap) {
-      window.delete(0, window.length() - overlap);
-    }
+    carry = text.length() > overlap ? text.substring(text.length() - overlap) : text;
   }
 }

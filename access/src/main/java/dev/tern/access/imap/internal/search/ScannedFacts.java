@@ -8,7 +8,7 @@ import java.util.Set;
  * Facts from reading the message: its top-level header fields, decoded, and which of the search's strings
  * occur in its body text.
  *
- * @param fields        the top-level header fields in order (lower-case name, decoded value)
+ * @param fields        the top-level header fields the search reads, in order (lower-case name, decoded value)
  * @param foundInBody   the needles found in the body (text parts and encapsulated messages' headers)
  */
 record ScannedFacts(List<Field> fields, Set<String> foundInBody) implements MessageFacts {

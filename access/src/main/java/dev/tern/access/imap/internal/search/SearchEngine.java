@@ -78,8 +78,8 @@ public final class SearchEngine {
     }
     Set<String> needles = new HashSet<>();
     Criterion.bodyNeedles(criterion, needles);
-    Scans scans = new Scans(new MessageLoader(store, account, mailbox), criterion, new ContentScanner(needles),
-        messages, toScan, matches);
+    ContentScanner scanner = new ContentScanner(Criterion.headerFields(criterion), needles);
+    Scans scans = new Scans(new MessageLoader(store, account, mailbox), criterion, scanner, messages, toScan, matches);
     return scans.run().map(v -> collect(messages, matches));
   }
 
