@@ -299,9 +299,12 @@ class ImapClientsIT {
     for (String folder : List.of("Drafts", "Sent", "Trash", "Junk", "Archive")) {
       assertTrue(Files.isDirectory(maildir.resolve(folder).resolve("cur")), folder + " was created locally");
     }
-    LocalMessage first = local(inbox, "sync 1");
-    assertTrue(Files.readString(first.file(), StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
-        .endsWith("Subject: sync 1\nMessage-ID: <sync-1@client.example>\n\nbody 1\n"), "whole message pulled");
+    // mbsync writes LF line ends and adds an X-TUID header of its own; otherwise the file is the message.
+    String pulled = Files.readString(local(inbox, "sync 1").file(), StandardCharsets.ISO_8859_1)
+        .replaceAll("(?m)^X-TUID: .*\n", "");
+    String sent = Files.readString(tmp.resolve("sync-1.eml"), StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+    assertTrue(pulled.startsWith("Return-Path: <sender@client.example>\n") && pulled.endsWith(sent),
+        "whole message pulled:\n" + pulled);
 
     // 2. Local changes: a new folder with a message, a flag, a deletion and a move.
     Path made = maildir.resolve("Local");

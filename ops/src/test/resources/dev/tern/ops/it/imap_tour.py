@@ -155,11 +155,25 @@ def response(m, code):
 
 
 # --- Not authenticated ------------------------------------------------------------------------------------------
+
+
+def deliver(sender, message):
+    smtp = smtplib.SMTP(host, smtp_port, timeout=30)
+    smtp.sendmail(sender, [user], message)
+    smtp.quit()
+
+
+def wait_for(m, count):
+    deadline = time.time() + 60
+    while status(m, 'INBOX')['MESSAGES'] < count and time.time() < deadline:
+        time.sleep(0.2)
+    expect(status(m, 'INBOX')['MESSAGES'] == count, 'INBOX holds %d messages' % count)
+
+
+# Local delivery runs after SMTP's 250 and may finish in any order: the second message is sent once the first is
+# in INBOX, so that the tour's message is message 1.
 step('deliver by SMTP')
-smtp = smtplib.SMTP(host, smtp_port, timeout=30)
-smtp.sendmail('sender@client.example', [user], TOUR)
-smtp.sendmail('other@client.example', [user], SECOND)
-smtp.quit()
+deliver('sender@client.example', TOUR)
 
 step('bad login')
 m = connect()
@@ -183,9 +197,9 @@ for cap in (b'IMAP4REV1', b'IDLE', b'NAMESPACE', b'UIDPLUS', b'MOVE', b'UNSELECT
 expect(b'AUTH=PLAIN' not in caps, 'no AUTH= after login: %r' % caps)
 
 step('wait for delivery')
-deadline = time.time() + 60
-while status(m, 'INBOX')['MESSAGES'] < 2 and time.time() < deadline:
-    time.sleep(0.2)
+wait_for(m, 1)
+deliver('other@client.example', SECOND)
+wait_for(m, 2)
 st = status(m, 'INBOX')
 expect(st['MESSAGES'] == 2 and st['UNSEEN'] == 2 and st['UIDNEXT'] == 3, 'STATUS INBOX: %r' % st)
 uidvalidity = st['UIDVALIDITY']
