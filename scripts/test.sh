@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the integration tests drive (real clients that nobody here wrote), then runs
+# The whole test suite: installs what the integration tests drive (real clients that nobody here wrote: smtplib,
+# poplib/imaplib, swaks, curl, fetchmail, mbsync), then runs
 # every unit test (Surefire) and integration test (Failsafe) of every module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ command -v smtp-source >/dev/null || need+=(postfix)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
 command -v fetchmail >/dev/null || need+=(fetchmail ca-certificates)
+command -v mbsync >/dev/null || need+=(isync)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing test tools: ${need[*]} (run as root, or install them with apt-get)" >&2
