@@ -27,11 +27,13 @@
 #           UID list kept, as Tern keeps tern-index), then one session timing UID FETCH 1:* (FLAGS RFC822.SIZE
 #           ENVELOPE), the first FETCH of these items since the start. Page cache warm for both.
 #             tern imap_cold_fetch_meta_s=T imap_cold_fetch_meta_msgs_per_s=R round=i client_cpu_s=C ...
-#           then one untimed warm-up session per server running the ops of the rounds once.
+#           then untimed warm-up sessions per server running the commands of the rounds once.
 #   rounds  ROUNDS rounds, who goes first alternating, the machine settled before each measurement:
 #           LOGIN_SESSIONS sequential sessions (connect, greeting, LOGIN, SELECT INBOX, LOGOUT) as bench, then one
-#           session: UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE), FETCH 1:* BODY.PEEK[],
-#           UID SEARCH HEADER Subject SEARCH_WORD (hits in every 50th Subject):
+#           session for each of UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE), FETCH 1:* BODY.PEEK[] and
+#           UID SEARCH HEADER Subject SEARCH_WORD (hits in every 50th Subject; an untimed UID FETCH 1:* (UID) first
+#           maps UIDs to messages). A command that fails (wrong answer, stalled, closed) is reported in the line as
+#           error_<op>=<reason>, its figure as na, and the run goes on; the median line counts them (failed=...):
 #             tern imap_login_select_ms=M imap_login_select_p99_ms=P imap_login_ms=L imap_select_ms=S
 #                  imap_select_p99_ms=Q imap_fetch_meta_s=T imap_fetch_meta_msgs_per_s=R imap_fetch_body_s=T
 #                  imap_fetch_body_msgs_per_s=R imap_fetch_body_MiB_per_s=M imap_search_ms=S round=i ...
@@ -74,7 +76,8 @@
 #   SEARCH_WORD=quarterly  SEED=1
 #   TMPDIR                    parent of the work dir (not tmpfs; traversable by nobody)
 #   RUN_TIMEOUT_S=600         upper bound for any one client run or server start
-#   SETTLE_BUSY_PCT=25 SETTLE_MAX_S=30   wait for a quiet machine before each timed run
+#   STALL_S=20                a command fails when the server sends nothing for this long in mid-answer
+#   SETTLE_BUSY_PCT=25 SETTLE_MAX_S=10   wait (at most SETTLE_MAX_S) for a quiet machine before each measurement
 #   TERN_JAR                  default <repo>/ops/target/tern.jar (built with mvn when missing)
 #   TERN_JAVA_OPTS            JVM options for tern serve (default -Xms1g -Xmx1g)
 #   PYTHON=python3            the interpreter for the client and the generator
@@ -95,8 +98,9 @@ SERVERS=${SERVERS:-tern dovecot}
 SEARCH_WORD=${SEARCH_WORD:-quarterly}
 SEED=${SEED:-1}
 RUN_TIMEOUT_S=${RUN_TIMEOUT_S:-600}
+STALL_S=${STALL_S:-20}
 SETTLE_BUSY_PCT=${SETTLE_BUSY_PCT:-25}
-SETTLE_MAX_S=${SETTLE_MAX_S:-30}
+SETTLE_MAX_S=${SETTLE_MAX_S:-10}
 TERN_JAVA_OPTS=${TERN_JAVA_OPTS:--Xms1g -Xmx1g}
 PYTHON=${PYTHON:-python3}
 BENCH_USER=bench@localhost
@@ -119,7 +123,7 @@ die() { echo "ERROR: $*" >&2; exit 1; }
 . "$HERE/bench-lib.sh"
 
 for n in "$MESSAGES" "$ROUNDS" "$SIZE" "$LOGIN_SESSIONS" "$IDLE_CONNS" "$IDLE_PARALLEL" "$IDLE_MIN_FREE_MIB" \
-        "$IDLE_HOLD_S" "$IDLE_MAX_OPEN_S" "$SEED" "$RUN_TIMEOUT_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
+        "$IDLE_HOLD_S" "$IDLE_MAX_OPEN_S" "$SEED" "$RUN_TIMEOUT_S" "$STALL_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: '$n' (usage: $0 [MESSAGES] [ROUNDS])"
 done
 [ "$MESSAGES" -gt 0 ] && [ "$ROUNDS" -gt 0 ] && [ "$LOGIN_SESSIONS" -gt 0 ] && [ "$IDLE_CONNS" -gt 0 ] \
@@ -369,17 +373,44 @@ client() {
     c0=$(cpu_sample)
     OUT=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$PYTHON" "$CLIENT" "$mode" --port "$(port_of "$name")" \
             --user "$BENCH_USER" --password "$BENCH_PASSWORD" --manifest "$MANIFEST" --timeout "$RUN_TIMEOUT_S" \
-            "$@" 2> "$WORK/client.err") \
+            --stall-s "$STALL_S" "$@" 2> "$WORK/client.err") \
         || die "imap client ($mode) against $name failed: $(cat "$WORK/client.err"); log: $(server_log_tail "$name")"
     c1=$(cpu_sample)
     read -r BUSY IOWAIT STEAL <<< "$(cpu_share "$c0" "$c1")"
 }
+
+# try_client NAME MODE ARGS...: like client, but a failed run (a wrong answer, a stalled or closed connection)
+# returns 1 with the client's reason in CLIENT_ERROR (one word: spaces become _) instead of ending the script
+try_client() {
+    local name=$1 mode=$2 c0 c1; shift 2
+    c0=$(cpu_sample)
+    if OUT=$(timeout --kill-after=10 "$RUN_TIMEOUT_S" "$PYTHON" "$CLIENT" "$mode" --port "$(port_of "$name")" \
+            --user "$BENCH_USER" --password "$BENCH_PASSWORD" --manifest "$MANIFEST" --timeout "$RUN_TIMEOUT_S" \
+            --stall-s "$STALL_S" "$@" 2> "$WORK/client.err"); then
+        c1=$(cpu_sample)
+        read -r BUSY IOWAIT STEAL <<< "$(cpu_share "$c0" "$c1")"
+        return 0
+    fi
+    CLIENT_ERROR=$(sed -e 's/^imap client: //' "$WORK/client.err" | tail -n 1 | tr -s ' \t' '__' | cut -c1-300)
+    [ -n "$CLIENT_ERROR" ] || CLIENT_ERROR=client_failed
+    log "$name: $mode $* failed: $(cat "$WORK/client.err")"
+    OUT="" BUSY=na IOWAIT=na STEAL=na
+    return 1
+}
+
+fieldna() { local v; v=$(field "$1" "$2"); echo "${v:-na}"; }
 
 declare -A R=()   # "<server> <figure>" -> space-separated values of the rounds
 keep() { R["$1 $2"]+="$3 "; }
 med() {
     # shellcheck disable=SC2086  # the stored values are a space-separated list
     median ${R["$1 $2"]:-}
+}
+# failures NAME PREFIX -> how often each op whose name starts with PREFIX failed ("meta:3,search:1"), or none
+failures() {
+    # shellcheck disable=SC2086
+    printf '%s\n' ${R["$1 failed"]:-} | awk -v p="$2" 'index($0, p) == 1 && $0 != "" { sub("^" p, ""); n[$0]++ }
+        END { s = ""; for (k in n) s = s (s == "" ? "" : ",") k ":" n[k]; print (s == "" ? "none" : s) }'
 }
 
 # ---------------------------------------------------------------------------------------------- prime
@@ -395,15 +426,19 @@ done
 
 # ---------------------------------------------------------------------------------------------- cold
 cold_run() {
-    local name=$1 round=$2
+    local name=$1 round=$2 error=""
     case "$name" in tern) restart_tern ;; dovecot) restart_dovecot ;; esac
     settle
-    client "$name" fetch --ops meta
-    keep "$name" cold_meta_msgs_per_s "$(field meta_msgs_per_s "$OUT")"
-    keep "$name" cold_meta_s "$(field meta_s "$OUT")"
-    echo "$name imap_cold_fetch_meta_s=$(field meta_s "$OUT") imap_cold_fetch_meta_msgs_per_s=$(field meta_msgs_per_s "$OUT")" \
-        "round=$round client_cpu_s=$(field meta_client_cpu_s "$OUT") cpu_busy_pct=$BUSY iowait_pct=$IOWAIT" \
-        "steal_pct=$STEAL envelopes_checked=$(field meta_envelopes_checked "$OUT")"
+    if try_client "$name" fetch --ops meta; then
+        keep "$name" cold_meta_msgs_per_s "$(field meta_msgs_per_s "$OUT")"
+        keep "$name" cold_meta_s "$(field meta_s "$OUT")"
+    else
+        error=" error=$CLIENT_ERROR"
+        keep "$name" failed cold_meta
+    fi
+    echo "$name imap_cold_fetch_meta_s=$(fieldna meta_s "$OUT") imap_cold_fetch_meta_msgs_per_s=$(fieldna meta_msgs_per_s "$OUT")" \
+        "round=$round client_cpu_s=$(fieldna meta_client_cpu_s "$OUT") cpu_busy_pct=$BUSY iowait_pct=$IOWAIT" \
+        "steal_pct=$STEAL envelopes_checked=$(fieldna meta_envelopes_checked "$OUT")$error"
 }
 
 if has "$PARTS" cold; then
@@ -413,7 +448,7 @@ if has "$PARTS" cold; then
     done
     for name in "${NAMES[@]}"; do
         echo "median $name imap_cold_fetch_meta_s=$(med "$name" cold_meta_s)" \
-            "imap_cold_fetch_meta_msgs_per_s=$(med "$name" cold_meta_msgs_per_s) rounds=$ROUNDS"
+            "imap_cold_fetch_meta_msgs_per_s=$(med "$name" cold_meta_msgs_per_s) rounds=$ROUNDS failed=$(failures "$name" cold_)"
     done
 fi
 
@@ -422,36 +457,43 @@ FIGURES="login_select_ms login_select_p99_ms login_ms select_ms select_p99_ms fe
     fetch_body_s fetch_body_msgs_per_s fetch_body_MiB_per_s search_ms"
 
 warm_run() {
-    local name=$1 round=$2 logins fetch lbusy
+    local name=$1 round=$2 logins lbusy op errors="" meta="" body="" search="" fbusy=""
     settle
     client "$name" logins --sessions "$LOGIN_SESSIONS"
     logins=$OUT lbusy=$BUSY
+    # One session per command, each checked on its own: a server that fails one still gets the others measured.
     settle
-    client "$name" fetch --ops meta,body,search
-    fetch=$OUT
+    for op in meta body search; do
+        if try_client "$name" fetch --ops "$op"; then
+            printf -v "$op" '%s' "$OUT"
+            fbusy+="${fbusy:+,}$BUSY"
+        else
+            errors+=" error_$op=$CLIENT_ERROR"
+            keep "$name" failed "warm_$op"
+        fi
+    done
     local -A v=(
         [login_select_ms]=$(field login_select_ms_median "$logins") [login_select_p99_ms]=$(field login_select_ms_p99 "$logins")
         [login_ms]=$(field login_ms_median "$logins") [select_ms]=$(field select_ms_median "$logins")
         [select_p99_ms]=$(field select_ms_p99 "$logins")
-        [fetch_meta_s]=$(field meta_s "$fetch") [fetch_meta_msgs_per_s]=$(field meta_msgs_per_s "$fetch")
-        [fetch_body_s]=$(field body_s "$fetch") [fetch_body_msgs_per_s]=$(field body_msgs_per_s "$fetch")
-        [fetch_body_MiB_per_s]=$(field body_MiB_per_s "$fetch") [search_ms]=$(field search_ms "$fetch"))
+        [fetch_meta_s]=$(field meta_s "$meta") [fetch_meta_msgs_per_s]=$(field meta_msgs_per_s "$meta")
+        [fetch_body_s]=$(field body_s "$body") [fetch_body_msgs_per_s]=$(field body_msgs_per_s "$body")
+        [fetch_body_MiB_per_s]=$(field body_MiB_per_s "$body") [search_ms]=$(field search_ms "$search"))
     local line="$name" f
     for f in $FIGURES; do
-        keep "$name" "$f" "${v[$f]}"
-        line+=" imap_$f=${v[$f]}"
+        [ -z "${v[$f]}" ] || keep "$name" "$f" "${v[$f]}"
+        line+=" imap_$f=${v[$f]:-na}"
     done
     echo "$line round=$round sessions=$(field sessions "$logins") logins_client_cpu_s=$(field client_cpu_s "$logins")" \
-        "logins_cpu_busy_pct=$lbusy meta_client_cpu_s=$(field meta_client_cpu_s "$fetch")" \
-        "body_client_cpu_s=$(field body_client_cpu_s "$fetch") search_client_cpu_s=$(field search_client_cpu_s "$fetch")" \
-        "fetch_cpu_busy_pct=$BUSY iowait_pct=$IOWAIT steal_pct=$STEAL body_bytes=$(field body_bytes "$fetch")" \
-        "search_hits=$(field search_hits "$fetch")"
+        "logins_cpu_busy_pct=$lbusy meta_client_cpu_s=$(fieldna meta_client_cpu_s "$meta")" \
+        "body_client_cpu_s=$(fieldna body_client_cpu_s "$body") search_client_cpu_s=$(fieldna search_client_cpu_s "$search")" \
+        "fetch_cpu_busy_pct=${fbusy:-na} body_bytes=$(fieldna body_bytes "$body") search_hits=$(fieldna search_hits "$search")$errors"
 }
 
 if has "$PARTS" rounds; then
     for name in "${NAMES[@]}"; do
-        log "warm-up session against $name"
-        client "$name" fetch --ops meta,body,search
+        log "warm-up sessions against $name"
+        for op in meta body search; do try_client "$name" fetch --ops "$op" || true; done
     done
     for round in $(seq 1 "$ROUNDS"); do
         if [ $(( round % 2 )) = 1 ]; then order=("${NAMES[@]}"); else order=(); for (( i = ${#NAMES[@]} - 1; i >= 0; i-- )); do order+=("${NAMES[i]}"); done; fi
@@ -460,7 +502,7 @@ if has "$PARTS" rounds; then
     for name in "${NAMES[@]}"; do
         line="median $name"
         for f in $FIGURES; do line+=" imap_$f=$(med "$name" "$f")"; done
-        echo "$line rounds=$ROUNDS"
+        echo "$line rounds=$ROUNDS failed=$(failures "$name" warm_)"
     done
 fi
 

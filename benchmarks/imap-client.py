@@ -49,15 +49,22 @@ class Connection:
     """A blocking connection with one receive buffer. A response is a list of text pieces and the literals
     between them: [text0, literal0, text1, ...], the text without its CRLF."""
 
-    def __init__(self, port, timeout):
+    def __init__(self, port, timeout, stall):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buf, self.pos, self.tag_no = bytearray(), 0, 0
+        self.sock.settimeout(stall)
+        self.stall, self.buf, self.pos, self.tag_no = stall, bytearray(), 0, 0
+        self.current, self.received = "greeting", 0
 
     def _fill(self):
-        data = self.sock.recv(1 << 20)
+        try:
+            data = self.sock.recv(1 << 20)
+        except TimeoutError:
+            fail(f"{self.current}: the server sent nothing for {self.stall:.0f} s, {self.received} octets into"
+                 " its answer")
         if not data:
-            fail("server closed the connection")
+            fail(f"{self.current}: server closed the connection")
+        self.received += len(data)
         self.buf += data
 
     def _compact(self):
@@ -95,6 +102,7 @@ class Connection:
     def send(self, command):
         self.tag_no += 1
         tag = b"c%d" % self.tag_no
+        self.current, self.received = command.split(" ")[0] if command.startswith("LOGIN") else command, 0
         self.sock.sendall(tag + b" " + command.encode() + b"\r\n")
         return tag
 
@@ -213,7 +221,7 @@ def percentile(values, p):
 
 def mode_prime(args, manifest):
     t0 = time.perf_counter()
-    c = Connection(args.port, args.timeout)
+    c = Connection(args.port, args.timeout, args.stall_s)
     c.greeting()
     c.login(args.user, args.password)
     t1 = time.perf_counter()
@@ -229,7 +237,7 @@ def mode_logins(args, manifest):
     cpu0 = time.process_time()
     for _ in range(args.sessions):
         t0 = time.perf_counter()
-        c = Connection(args.port, args.timeout)
+        c = Connection(args.port, args.timeout, args.stall_s)
         c.greeting()
         c.login(args.user, args.password)
         t1 = time.perf_counter()
@@ -284,33 +292,50 @@ def check_meta(untagged, manifest, result, prefix):
     return seq_index, uid_index
 
 
+def uid_map(c, manifest):
+    """{uid: message index} from an untimed UID FETCH 1:* (UID), for a search in a session without the meta op.
+    Sequence number n is manifest message n - 1 (the names and mtimes fix the order; the body and meta checks
+    confirm it by Message-ID)."""
+    untagged = c.command("UID FETCH 1:* (UID)", "UID FETCH 1:* (UID)")
+    mapping = {}
+    for parts in untagged:
+        seq, items = fetch_items(parts)
+        if seq is not None and b"UID" in items:
+            mapping[int(items[b"UID"])] = seq - 1
+    if sorted(mapping.values()) != list(range(len(manifest["messages"]))):
+        fail(f"UID FETCH 1:* (UID) answered for {len(mapping)} messages, expected {len(manifest['messages'])}")
+    return mapping
+
+
 def mode_fetch(args, manifest):
-    c = Connection(args.port, args.timeout)
+    """The ops in one session; each is checked on its own (a session may run any of them alone)."""
+    c = Connection(args.port, args.timeout, args.stall_s)
     c.greeting()
     c.login(args.user, args.password)
     c.select(len(manifest["messages"]))
-    result, seq_index, uid_index = {}, None, None
+    result, uid_index = {}, None
     messages = manifest["messages"]
     n = len(messages)
     for op in args.ops.split(","):
         if op == "meta":
             untagged, secs, cpu = timed(c, "UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE)", "UID FETCH meta")
-            seq_index, uid_index = check_meta(untagged, manifest, result, "meta_")
+            _, uid_index = check_meta(untagged, manifest, result, "meta_")
             result.update({"meta_s": f"{secs:.3f}", "meta_msgs_per_s": f"{n / secs:.1f}",
                            "meta_client_cpu_s": f"{cpu:.3f}"})
         elif op == "body":
-            if seq_index is None:
-                fail("the body check needs the meta op first in the same session (sequence numbers)")
             untagged, secs, cpu = timed(c, "FETCH 1:* BODY.PEEK[]", "FETCH body")
-            got, total = 0, 0
+            got, total, seen = 0, 0, set()
             for parts in untagged:
                 if len(parts) < 3 or not parts[0].upper().endswith(b"}") or b" FETCH " not in parts[0].upper():
                     continue
                 seq = int(parts[0].split()[1])
                 body = parts[1]
-                m = messages[seq_index[seq]]
-                if len(body) != m["size"] or (b"Message-ID: " + m["id"].encode()) not in body[:8192]:
-                    fail(f"FETCH {seq} BODY[]: {len(body)} octets, expected {m['size']} of {m['id']}")
+                m = messages[seq - 1] if 0 < seq <= n else None
+                if m is None or seq in seen or len(body) != m["size"] \
+                        or (b"Message-ID: " + m["id"].encode()) not in body[:8192]:
+                    fail(f"FETCH {seq} BODY[]: {len(body)} octets; expected message {seq} of the manifest"
+                         f" ({m['size'] if m else '?'} octets, {m['id'] if m else '?'}), once")
+                seen.add(seq)
                 got += 1
                 total += len(body)
             if got != n:
@@ -320,7 +345,7 @@ def mode_fetch(args, manifest):
                            "body_client_cpu_s": f"{cpu:.3f}"})
         elif op == "search":
             if uid_index is None:
-                fail("the search check needs the meta op first in the same session (UIDs)")
+                uid_index = uid_map(c, manifest)
             word = manifest["word"]
             untagged, secs, cpu = timed(c, f"UID SEARCH HEADER Subject {word}", "UID SEARCH")
             uids = [int(x) for parts in untagged if parts[0].upper().startswith(b"* SEARCH")
@@ -454,6 +479,7 @@ def main():
     p.add_argument("--password", required=True)
     p.add_argument("--manifest", required=True)
     p.add_argument("--timeout", type=float, default=600)
+    p.add_argument("--stall-s", type=float, default=60, help="fail when the server sends nothing for this long")
     p.add_argument("--sessions", type=int, default=200)
     p.add_argument("--ops", default="meta,body,search")
     p.add_argument("--conns", type=int, default=10000)
