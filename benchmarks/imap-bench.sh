@@ -555,7 +555,7 @@ idle_run() {
     timeout --kill-after=10 $(( RUN_TIMEOUT_S * 2 + IDLE_MAX_OPEN_S )) "$PYTHON" "$CLIENT" idle --port "$(port_of "$name")" \
         --user "$IDLE_USER" --password "$IDLE_PASSWORD" --manifest "$MANIFEST" --timeout "$RUN_TIMEOUT_S" \
         --conns "$IDLE_CONNS" --parallel "$IDLE_PARALLEL" --min-free-mib "$IDLE_MIN_FREE_MIB" \
-        --max-open-s "$IDLE_MAX_OPEN_S" \
+        --max-open-s "$IDLE_MAX_OPEN_S" --stall-s "$STALL_S" \
         < "$fifo" > "$WORK/idle.out" 2> "$WORK/idle.err" &
     IDLE_CLIENT_PID=$!
     exec 9> "$fifo"   # opened after the client, which waits for a writer; the client reads "stop" from here

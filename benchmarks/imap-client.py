@@ -377,7 +377,6 @@ async def idle_main(args, manifest):
     state = {"held": 0, "failed": 0, "dropped": 0, "settled": 0, "stop_opening": None, "first_error": "",
              "stopping": False}
     writers = []
-    t0 = time.perf_counter()
 
     async def until_tagged(reader, tag, what):
         exists = None
@@ -407,46 +406,54 @@ async def idle_main(args, manifest):
                     state["dropped"] += 1
                 return
 
+    async def open_one(opened):
+        reader, writer = await asyncio.open_connection("127.0.0.1", args.port)
+        opened.append(writer)
+        greeting = await reader.readline()
+        if not greeting.startswith(b"* OK"):
+            raise ConnectionError(f"greeting: {greeting[:200]!r}")
+        writer.write(login)
+        await until_tagged(reader, b"a", "LOGIN")
+        writer.write(b"b SELECT INBOX\r\n")
+        if await until_tagged(reader, b"b", "SELECT") != expected:
+            raise ConnectionError("SELECT INBOX: wrong EXISTS")
+        writer.write(b"c IDLE\r\n")
+        line = await reader.readline()
+        if not line.startswith(b"+"):
+            raise ConnectionError(f"IDLE: {line[:200]!r}")
+        return reader
+
     async def handshake():
         """Connect, LOGIN, SELECT, IDLE; the reader once idling, None when it failed or was not tried."""
         async with gate:
             if state["stop_opening"]:
                 return None
-            writer = None
+            opened = []
             try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", args.port)
-                greeting = await reader.readline()
-                if not greeting.startswith(b"* OK"):
-                    raise ConnectionError(f"greeting: {greeting[:200]!r}")
-                writer.write(login)
-                await until_tagged(reader, b"a", "LOGIN")
-                writer.write(b"b SELECT INBOX\r\n")
-                if await until_tagged(reader, b"b", "SELECT") != expected:
-                    raise ConnectionError("SELECT INBOX: wrong EXISTS")
-                writer.write(b"c IDLE\r\n")
-                line = await reader.readline()
-                if not line.startswith(b"+"):
-                    raise ConnectionError(f"IDLE: {line[:200]!r}")
-            except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError) as e:
+                # A server stuck (in garbage collection, say) must not hold the run: a handshake gets stall_s.
+                reader = await asyncio.wait_for(open_one(opened), args.stall_s)
+            except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, asyncio.TimeoutError) as e:
                 state["failed"] += 1
                 if not state["first_error"]:
-                    state["first_error"] = str(e)[:200].replace(" ", "_")
+                    why = str(e) or f"no answer within {args.stall_s:.0f} s"
+                    state["first_error"] = why[:200].replace(" ", "_")
                 state["stop_opening"] = state["stop_opening"] or "error"
-                if writer is not None:
+                for writer in opened:
                     writer.close()
                 return None
-            writers.append(writer)
+            writers.append(opened[0])
             state["held"] += 1
             if state["held"] % 1000 == 0:
                 sys.stderr.write(f"# idle: {state['held']} connections idling\n")
             if state["held"] % 200 == 0 and mem_available_mib() < args.min_free_mib:
                 state["stop_opening"] = "memory"
-            if time.perf_counter() - t0 > args.max_open_s:
-                state["stop_opening"] = state["stop_opening"] or "time"
             return reader
 
+    t0 = time.perf_counter()
     tasks = [asyncio.ensure_future(one()) for _ in range(args.conns)]
     while state["settled"] < args.conns:
+        if time.perf_counter() - t0 > args.max_open_s:
+            state["stop_opening"] = state["stop_opening"] or "time"
         if time.perf_counter() - t0 > args.max_open_s + args.timeout:
             fail(f"idle: {state['settled']} of {args.conns} connections settled after {args.timeout:.0f}s")
         await asyncio.sleep(0.05)
