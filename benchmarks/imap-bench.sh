@@ -582,15 +582,14 @@ idle_run() {
     read -r -a a <<< "$after"; read -r -a b <<< "$before"
     case "$name" in
         tern)
-            keep tern idle_heap_mib "${a[0]}"; keep tern idle_rss_mib "${a[1]}"
-            keep tern idle_heap_per_conn_kib "$(per_conn_kib "${a[0]}" "${b[0]}" "$held")"
-            keep tern idle_rss_per_conn_kib "$(per_conn_kib "${a[1]}" "${b[1]}" "$held")"
+            keep tern idle_conns "$held"; keep tern idle_heap_mib "${a[0]}"; keep tern idle_rss_mib "${a[1]}"
+            keep tern idle_per_conn_kib "$(per_conn_kib "${a[0]}" "${b[0]}" "$held")"
             echo "tern imap_idle_conns=$held heap_used_after_gc_mib=${a[0]} heap_before_mib=${b[0]}" \
                 "heap_per_conn_kib=$(per_conn_kib "${a[0]}" "${b[0]}" "$held") rss_mib=${a[1]} rss_before_mib=${b[1]}" \
                 "rss_per_conn_kib=$(per_conn_kib "${a[1]}" "${b[1]}" "$held") pss_mib=${a[2]} $common" ;;
         dovecot)
-            keep dovecot idle_heap_mib "${a[0]}"; keep dovecot idle_rss_mib "${a[4]}"
-            keep dovecot idle_rss_per_conn_kib "$(per_conn_kib "${a[4]}" "${b[4]}" "$held")"
+            keep dovecot idle_conns "$held"; keep dovecot idle_heap_mib "${a[0]}"; keep dovecot idle_rss_mib "${a[4]}"
+            keep dovecot idle_per_conn_kib "$(per_conn_kib "${a[4]}" "${b[4]}" "$held")"
             echo "dovecot imap_idle_conns=$held imap_rss_sum_mib=${a[0]} imap_pss_sum_mib=${a[1]} imap_processes=${a[2]}" \
                 "all_rss_sum_mib=${a[3]} all_pss_sum_mib=${a[4]} all_processes=${a[5]} all_rss_before_mib=${b[3]}" \
                 "all_pss_before_mib=${b[4]} rss_per_conn_kib=$(per_conn_kib "${a[3]}" "${b[3]}" "$held")" \
@@ -616,11 +615,14 @@ if has "$PARTS" rounds; then
     for f in $FIGURES; do summary "imap_$f" "$(med tern "$f")" "$(med dovecot "$f")"; done
 fi
 if has "$PARTS" idle; then
-    # As asked for: Tern's used heap after GC against the RSS sum of Dovecot's imap processes (which counts the
-    # pages they share once per process). Then each server's memory as the kernel charges it: the JVM's RSS
-    # against the PSS sum of all of Dovecot's processes (shared pages split among their users), and that
-    # memory's growth per connection.
+    # The connections each server held (Tern's heap may end the opening early), then what one costs: Tern's
+    # used heap after GC, Dovecot's PSS (shared pages split among the processes that share them), each as
+    # growth over the same server before the connections, per connection. Then, as asked for, the totals:
+    # Tern's used heap against the RSS sum of Dovecot's imap processes (which counts shared pages once per
+    # process), and the JVM's RSS against the PSS sum of all of Dovecot's processes. The totals compare only
+    # when both held the same number of connections.
+    summary imap_idle_conns_held "$(med tern idle_conns)" "$(med dovecot idle_conns)"
+    summary imap_idle_kib_per_conn_tern_heap_dovecot_pss "$(med tern idle_per_conn_kib)" "$(med dovecot idle_per_conn_kib)"
     summary imap_idle_tern_heap_vs_dovecot_imap_rss_mib "$(med tern idle_heap_mib)" "$(med dovecot idle_heap_mib)"
     summary imap_idle_tern_rss_vs_dovecot_pss_mib "$(med tern idle_rss_mib)" "$(med dovecot idle_rss_mib)"
-    summary imap_idle_memory_per_conn_kib "$(med tern idle_rss_per_conn_kib)" "$(med dovecot idle_rss_per_conn_kib)"
 fi

@@ -53,44 +53,54 @@ class Connection:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.settimeout(stall)
-        self.stall, self.buf, self.pos, self.tag_no = stall, bytearray(), 0, 0
+        self.stall, self.tag_no = stall, 0
+        # The received bytes not yet consumed are buf[pos:end]. recv_into writes behind end, so appending copies
+        # nothing; the buffer is compacted or grown only inside _fill, where no other offset is held.
+        self.buf, self.pos, self.end = bytearray(1 << 23), 0, 0
         self.current, self.received = "greeting", 0
 
     def _fill(self):
+        if len(self.buf) - self.end < (1 << 20):
+            if self.pos >= len(self.buf) // 2:
+                self.buf[:self.end - self.pos] = self.buf[self.pos:self.end]
+                self.end -= self.pos
+                self.pos = 0
+            else:
+                self.buf.extend(bytes(len(self.buf)))
         try:
-            data = self.sock.recv(1 << 20)
+            with memoryview(self.buf) as view:
+                n = self.sock.recv_into(view[self.end:])
         except TimeoutError:
             fail(f"{self.current}: the server sent nothing for {self.stall:.0f} s, {self.received} octets into"
                  " its answer")
-        if not data:
+        if not n:
             fail(f"{self.current}: server closed the connection")
-        self.received += len(data)
-        self.buf += data
+        self.received += n
+        self.end += n
 
-    def _compact(self):
-        # Only between responses, so no offset into the buffer is held anywhere.
-        if self.pos > (1 << 22):
-            del self.buf[:self.pos]
-            self.pos = 0
+    def _slice(self, start, end):
+        # One copy out of the buffer (slicing the bytearray itself would copy twice); the view is released
+        # before the buffer is moved or grown.
+        with memoryview(self.buf) as view:
+            return bytes(view[start:end])
 
     def _line(self):
         while True:
-            end = self.buf.find(b"\r\n", self.pos)
+            end = self.buf.find(b"\r\n", self.pos, self.end)
             if end >= 0:
-                text = bytes(self.buf[self.pos:end])
+                text = self._slice(self.pos, end)
                 self.pos = end + 2
                 return text
             self._fill()
 
     def _bytes(self, n):
-        while len(self.buf) - self.pos < n:
+        while self.end - self.pos < n:
             self._fill()
-        data = bytes(self.buf[self.pos:self.pos + n])
+        data = self._slice(self.pos, self.pos + n)
         self.pos += n
         return data
 
     def response(self):
-        self._compact()
         parts = [self._line()]
         while True:
             m = LITERAL.search(parts[-1])
