@@ -32,7 +32,8 @@
 #           LOGIN_SESSIONS sequential sessions (connect, greeting, LOGIN, SELECT INBOX, LOGOUT) as bench, then one
 #           session for each of UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE), FETCH 1:* BODY.PEEK[] and
 #           UID SEARCH HEADER Subject SEARCH_WORD (hits in every 50th Subject; an untimed UID FETCH 1:* (UID) first
-#           maps UIDs to messages). A command that fails (wrong answer, stalled, closed) is reported in the line as
+#           maps UIDs to messages), each command REPEAT times, the median (and the spread, _min/_max) being the
+#           round's figure. A command that fails (wrong answer, stalled, closed) is reported in the line as
 #           error_<op>=<reason>, its figure as na, and the run goes on; the median line counts them (failed=...):
 #             tern imap_login_select_ms=M imap_login_select_p99_ms=P imap_login_ms=L imap_select_ms=S
 #                  imap_select_p99_ms=Q imap_fetch_meta_s=T imap_fetch_meta_msgs_per_s=R imap_fetch_body_s=T
@@ -66,6 +67,8 @@
 # Environment knobs:
 #   SIZE=4096                 mean message size (each +-15 %)
 #   LOGIN_SESSIONS=200        sequential LOGIN+SELECT sessions per round and server
+#   REPEAT=5                  each FETCH/SEARCH of a round runs this often in its session; the round's figure is
+#                             the median (a single 0.1-0.5 s command varied by half between runs on this VM)
 #   IDLE_CONNS=10000          idle connections per server; IDLE_PARALLEL=50 opening at once
 #   IDLE_MIN_FREE_MIB=2048    the idle client stops opening when MemAvailable falls below this (and says so)
 #   IDLE_HOLD_S=5             seconds between "all idling" and the memory reading
@@ -88,6 +91,7 @@ MESSAGES=${1:-${MESSAGES:-10000}}
 ROUNDS=${2:-${ROUNDS:-3}}
 SIZE=${SIZE:-4096}
 LOGIN_SESSIONS=${LOGIN_SESSIONS:-200}
+REPEAT=${REPEAT:-5}
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_PARALLEL=${IDLE_PARALLEL:-50}
 IDLE_MIN_FREE_MIB=${IDLE_MIN_FREE_MIB:-2048}
@@ -122,13 +126,14 @@ die() { echo "ERROR: $*" >&2; exit 1; }
 # shellcheck source=bench-lib.sh
 . "$HERE/bench-lib.sh"
 
-for n in "$MESSAGES" "$ROUNDS" "$SIZE" "$LOGIN_SESSIONS" "$IDLE_CONNS" "$IDLE_PARALLEL" "$IDLE_MIN_FREE_MIB" \
+for n in "$MESSAGES" "$ROUNDS" "$SIZE" "$LOGIN_SESSIONS" "$REPEAT" "$IDLE_CONNS" "$IDLE_PARALLEL" "$IDLE_MIN_FREE_MIB" \
         "$IDLE_HOLD_S" "$IDLE_MAX_OPEN_S" "$SEED" "$RUN_TIMEOUT_S" "$STALL_S" "$SETTLE_BUSY_PCT" "$SETTLE_MAX_S"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: '$n' (usage: $0 [MESSAGES] [ROUNDS])"
 done
 [ "$MESSAGES" -gt 0 ] && [ "$ROUNDS" -gt 0 ] && [ "$LOGIN_SESSIONS" -gt 0 ] && [ "$IDLE_CONNS" -gt 0 ] \
     && [ "$IDLE_PARALLEL" -gt 0 ] || die "MESSAGES, ROUNDS, LOGIN_SESSIONS, IDLE_CONNS and IDLE_PARALLEL must be > 0"
 [ "$SIZE" -ge 512 ] || die "SIZE must be at least 512"
+[ "$REPEAT" -gt 0 ] || die "REPEAT must be > 0"
 [[ "$SEARCH_WORD" =~ ^[a-z]+$ ]] || die "SEARCH_WORD must be lower-case letters"
 has() { case " $1 " in *" $2 "*) return 0 ;; *) return 1 ;; esac; }
 for w in $PARTS; do case "$w" in prime|cold|rounds|idle) ;; *) die "PARTS may name prime, cold, rounds and idle, not '$w'" ;; esac; done
@@ -464,7 +469,7 @@ warm_run() {
     # One session per command, each checked on its own: a server that fails one still gets the others measured.
     settle
     for op in meta body search; do
-        if try_client "$name" fetch --ops "$op"; then
+        if try_client "$name" fetch --ops "$op" --repeat "$REPEAT"; then
             printf -v "$op" '%s' "$OUT"
             fbusy+="${fbusy:+,}$BUSY"
         else
@@ -487,7 +492,10 @@ warm_run() {
     echo "$line round=$round sessions=$(field sessions "$logins") logins_client_cpu_s=$(field client_cpu_s "$logins")" \
         "logins_cpu_busy_pct=$lbusy meta_client_cpu_s=$(fieldna meta_client_cpu_s "$meta")" \
         "body_client_cpu_s=$(fieldna body_client_cpu_s "$body") search_client_cpu_s=$(fieldna search_client_cpu_s "$search")" \
-        "fetch_cpu_busy_pct=${fbusy:-na} body_bytes=$(fieldna body_bytes "$body") search_hits=$(fieldna search_hits "$search")$errors"
+        "fetch_cpu_busy_pct=${fbusy:-na} body_bytes=$(fieldna body_bytes "$body") search_hits=$(fieldna search_hits "$search")" \
+        "meta_s_spread=$(fieldna meta_s_min "$meta")-$(fieldna meta_s_max "$meta")" \
+        "body_s_spread=$(fieldna body_s_min "$body")-$(fieldna body_s_max "$body")" \
+        "search_ms_spread=$(fieldna search_ms_min "$search")-$(fieldna search_ms_max "$search") repeat=$REPEAT$errors"
 }
 
 if has "$PARTS" rounds; then

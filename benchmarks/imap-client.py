@@ -7,7 +7,8 @@ the reason on stderr.
 Modes:
   prime     one session: LOGIN, SELECT INBOX (the first open after the mail was put in place), LOGOUT
   logins    --sessions N sequential sessions of connect, greeting, LOGIN, SELECT INBOX, LOGOUT; medians and p99
-  fetch     one session: LOGIN, SELECT, then the --ops in order (comma-separated):
+  fetch     one session: LOGIN, SELECT, then the --ops in order (comma-separated), each --repeat times (the
+            figures are the medians; <op>_s_min/_max give the spread; the last answer is checked):
               meta    UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE)
               body    FETCH 1:* BODY.PEEK[]
               search  UID SEARCH HEADER Subject <the manifest's word>
@@ -264,10 +265,20 @@ def mode_logins(args, manifest):
             "client_cpu_s": f"{time.process_time() - cpu0:.3f}"}
 
 
-def timed(c, command, what):
-    t0, cpu0 = time.perf_counter(), time.process_time()
-    untagged = c.command(command, what)
-    return untagged, time.perf_counter() - t0, time.process_time() - cpu0
+def timed(c, command, what, repeat):
+    """Runs the command repeat times; returns the last answer, the median seconds and the median client CPU,
+    and the fastest and slowest seconds (one short run on a shared VM is noisy)."""
+    runs = []
+    for _ in range(repeat):
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        untagged = c.command(command, what)
+        runs.append((time.perf_counter() - t0, time.process_time() - cpu0))
+    secs = statistics.median(r[0] for r in runs)
+    return untagged, secs, statistics.median(r[1] for r in runs), min(r[0] for r in runs), max(r[0] for r in runs)
+
+
+def spread(prefix, low, high, scale=1.0, digits=3):
+    return {prefix + "_min": f"{low * scale:.{digits}f}", prefix + "_max": f"{high * scale:.{digits}f}"}
 
 
 def check_meta(untagged, manifest, result, prefix):
@@ -328,12 +339,13 @@ def mode_fetch(args, manifest):
     n = len(messages)
     for op in args.ops.split(","):
         if op == "meta":
-            untagged, secs, cpu = timed(c, "UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE)", "UID FETCH meta")
+            untagged, secs, cpu, low, high = timed(c, "UID FETCH 1:* (FLAGS RFC822.SIZE ENVELOPE)",
+                                                   "UID FETCH meta", args.repeat)
             _, uid_index = check_meta(untagged, manifest, result, "meta_")
             result.update({"meta_s": f"{secs:.3f}", "meta_msgs_per_s": f"{n / secs:.1f}",
-                           "meta_client_cpu_s": f"{cpu:.3f}"})
+                           "meta_client_cpu_s": f"{cpu:.3f}", **spread("meta_s", low, high)})
         elif op == "body":
-            untagged, secs, cpu = timed(c, "FETCH 1:* BODY.PEEK[]", "FETCH body")
+            untagged, secs, cpu, low, high = timed(c, "FETCH 1:* BODY.PEEK[]", "FETCH body", args.repeat)
             got, total, seen = 0, 0, set()
             for parts in untagged:
                 if len(parts) < 3 or not parts[0].upper().endswith(b"}") or b" FETCH " not in parts[0].upper():
@@ -352,12 +364,13 @@ def mode_fetch(args, manifest):
                 fail(f"FETCH 1:* BODY.PEEK[] returned {got} bodies, expected {n}")
             result.update({"body_s": f"{secs:.3f}", "body_msgs_per_s": f"{n / secs:.1f}",
                            "body_MiB_per_s": f"{total / secs / 1048576:.1f}", "body_bytes": total,
-                           "body_client_cpu_s": f"{cpu:.3f}"})
+                           "body_client_cpu_s": f"{cpu:.3f}", **spread("body_s", low, high)})
         elif op == "search":
             if uid_index is None:
                 uid_index = uid_map(c, manifest)
             word = manifest["word"]
-            untagged, secs, cpu = timed(c, f"UID SEARCH HEADER Subject {word}", "UID SEARCH")
+            untagged, secs, cpu, low, high = timed(c, f"UID SEARCH HEADER Subject {word}", "UID SEARCH",
+                                                   args.repeat)
             uids = [int(x) for parts in untagged if parts[0].upper().startswith(b"* SEARCH")
                     for x in parts[0].split()[2:]]
             found = sorted(uid_index[u] for u in uids if u in uid_index)
@@ -365,7 +378,7 @@ def mode_fetch(args, manifest):
             if found != expected or len(uids) != len(expected):
                 fail(f"UID SEARCH HEADER Subject {word}: {len(uids)} UIDs, expected {len(expected)}")
             result.update({"search_ms": f"{secs * 1000:.1f}", "search_hits": len(uids),
-                           "search_client_cpu_s": f"{cpu:.3f}"})
+                           "search_client_cpu_s": f"{cpu:.3f}", **spread("search_ms", low, high, 1000, 1)})
         else:
             fail(f"unknown op {op}")
     c.logout()
@@ -499,6 +512,7 @@ def main():
     p.add_argument("--stall-s", type=float, default=60, help="fail when the server sends nothing for this long")
     p.add_argument("--sessions", type=int, default=200)
     p.add_argument("--ops", default="meta,body,search")
+    p.add_argument("--repeat", type=int, default=1, help="times each op runs; its figures are the median")
     p.add_argument("--conns", type=int, default=10000)
     p.add_argument("--parallel", type=int, default=50)
     p.add_argument("--min-free-mib", type=int, default=2048)
