@@ -56,7 +56,9 @@
 # client_cpu_s: the client's CPU seconds during a timed command (client and servers share the two cores).
 #
 # Last lines, per figure: summary FIGURE tern=T dovecot=D tern_over_dovecot=R (for _ms, _s, _mib and _kib
-# figures lower is better, so R < 1 favours Tern; for rates R > 1 does). "na" where a server was not run.
+# figures lower is better, so R < 1 favours Tern; for rates and imap_idle_conns_held R > 1 does). "na" where a
+# server was not run or every round of that figure failed. The idle totals compare only when both servers held
+# the same number of connections; imap_idle_kib_per_conn_tern_heap_dovecot_pss compares what one costs.
 # First line: machine nproc=... (see bench-lib.sh machine_line). Progress on stderr, prefixed "# ".
 #
 # Needs root (Dovecot starts as root and drops to its users; apt-get when packages are missing: dovecot-core,
