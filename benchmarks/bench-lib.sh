@@ -1,6 +1,7 @@
 # bench-lib.sh: shell helpers shared by accept-bench.sh, mailbox-bench.sh and imap-bench.sh (sourced, not run).
 # The caller defines log, die, ROOT (the repository), SETTLE_BUSY_PCT, SETTLE_MAX_S, TERN_JAR and TERN_JAVA_OPTS,
 # and for the Dovecot set-up MAIL_UID and MAIL_GID, before calling them.
+# shellcheck shell=bash disable=SC2034  # variables set here are read by the caller
 
 # apt_install PACKAGE...: installs with no system mail configuration and without starting any service
 apt_install() {
@@ -153,7 +154,7 @@ machine_line() {
     local work=$1; shift
     echo "machine nproc=$(nproc) cpu_model=\"$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)\"" \
         "mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo) fs=$FSTYPE kernel=$(uname -r)" \
-        "$@ tern_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo na) work_dir=$work"
+        "$* tern_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo na) work_dir=$work"
 }
 
 ###############################################################################################################

@@ -574,7 +574,7 @@ idle_run() {
         kill -0 "$IDLE_CLIENT_PID" 2>/dev/null || break
         sleep 0.2
     done
-    [ -n "$ready" ] || die "idle client against $name: $(cat "$WORK/idle.err" | tail -n 5); log: $(server_log_tail "$name")"
+    [ -n "$ready" ] || die "idle client against $name: $(tail -n 5 "$WORK/idle.err"); log: $(server_log_tail "$name")"
     OUT=$(grep '^held=' "$WORK/idle.out")
     held=$(field held "$OUT")
     sleep "$IDLE_HOLD_S"
@@ -583,9 +583,11 @@ idle_run() {
     exec 9>&-
     wait "$IDLE_CLIENT_PID" || die "idle client against $name failed: $(tail -n 5 "$WORK/idle.err")"
     IDLE_CLIENT_PID=""
-    local final; final=$(tail -n 1 "$WORK/idle.out")
+    local final
+    final=$(tail -n 1 "$WORK/idle.out")
     [ "$held" = "$IDLE_CONNS" ] || log "warning: only $held of $IDLE_CONNS connections to $name idled ($OUT)"
-    local common="open_s=$(field open_s "$OUT") conns_per_s=$(field conns_per_s "$OUT") failed=$(field failed "$OUT")"
+    local common
+    common="open_s=$(field open_s "$OUT") conns_per_s=$(field conns_per_s "$OUT") failed=$(field failed "$OUT")"
     common+=" stopped_opening=$(field stopped "$OUT") first_error=$(field first_error "$OUT")"
     common+=" dropped_while_held=$(field dropped_while_held "$final")"
     local a b
