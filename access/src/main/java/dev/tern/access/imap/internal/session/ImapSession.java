@@ -39,6 +39,7 @@ public final class ImapSession {
   private static final int MAX_WAITING_INPUT = 256 * 1024;
 
   private final NetSocket socket;
+  private final SessionOutput output;
   private final ImapServices services;
   private final ImapDispatcher dispatcher;
   private final ImapParser parser = new ImapParser();
@@ -72,6 +73,7 @@ public final class ImapSession {
 
   public ImapSession(NetSocket socket, ImapServices services, ImapDispatcher dispatcher) {
     this.socket = socket;
+    this.output = new SessionOutput(socket);
     this.services = services;
     this.dispatcher = dispatcher;
     this.context = Vertx.currentContext();
@@ -318,17 +320,18 @@ public final class ImapSession {
 
   /** Where streamed responses (FETCH) go; writers must respect its write queue. */
   public WriteStream<Buffer> output() {
-    return socket;
+    return output;
   }
 
   /** Completes when the client has read enough of what was written to take more. */
   public Future<Void> writable() {
-    if (closed || !socket.writeQueueFull()) {
+    if (closed || !output.writeQueueFull()) {
       return Future.succeededFuture();
     }
     Promise<Void> drained = Promise.promise();
-    socket.drainHandler(v -> {
-      socket.drainHandler(null);
+    // Through the output, so a client that leaves meanwhile releases the waiter too.
+    output.drainHandler(v -> {
+      output.drainHandler(null);
       drained.tryComplete();
     });
     return drained.future();
@@ -529,6 +532,7 @@ public final class ImapSession {
 
   private void onClosed() {
     closed = true;
+    output.closed();
     if (timerId >= 0) {
       services.vertx().cancelTimer(timerId);
     }
