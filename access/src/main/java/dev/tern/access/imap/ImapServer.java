@@ -7,6 +7,7 @@ import dev.tern.access.imap.internal.mime.StructureCache;
 import dev.tern.access.imap.internal.search.SearchEngine;
 import dev.tern.access.imap.internal.session.ImapMetrics;
 import dev.tern.access.imap.internal.session.ImapServices;
+import dev.tern.access.imap.internal.session.SharedSummaries;
 import dev.tern.access.imap.internal.transport.ImapListenerVerticle;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.net.AuthThrottle;
@@ -75,7 +76,8 @@ public final class ImapServer {
   private Future<Void> bindAll(TlsUpgrader startTls) {
     ImapServices services = new ImapServices(vertx, options, accounts, mailboxes, metrics, connections, authThrottle,
         new PlaintextLoginPolicy(options.plaintextAuthOnInsecure()), startTls, structures,
-        new FetchEngine(vertx, mailboxes, structures), new SearchEngine(vertx, mailboxes, structures));
+        new FetchEngine(vertx, mailboxes, structures), new SearchEngine(vertx, mailboxes, structures),
+        new SharedSummaries());
     Future<Void> chain = Future.succeededFuture();
     for (ImapListenerOptions listener : options.listeners()) {
       ListenerVerticleFactory verticles = (host, port, boundPort) ->

@@ -36,6 +36,7 @@ final class SelectHandler {
       session.enable(ImapSession.Extension.CONDSTORE);
     }
     return session.onContext(SelectedMailbox.open(session.services().vertx(), session.services().mailboxes(),
+        session.services().summaries(),
         session.account(), command.mailbox(), command.readOnly())).transform(ar -> {
           if (ar.failed()) {
             return Future.succeededFuture(Completion.failure(ar.cause()));

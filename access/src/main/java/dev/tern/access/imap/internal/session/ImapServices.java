@@ -25,7 +25,8 @@ public record ImapServices(
     TlsUpgrader startTls,
     StructureCache structures,
     FetchEngine fetches,
-    SearchEngine searches) {
+    SearchEngine searches,
+    SharedSummaries summaries) {
 
   /** True when STARTTLS can be offered (a certificate is configured). */
   public boolean tlsConfigured() {

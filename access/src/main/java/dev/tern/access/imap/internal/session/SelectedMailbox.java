@@ -43,6 +43,7 @@ public final class SelectedMailbox {
   private final boolean readOnly;
   private final long uidValidity;
   private final MessageConsumer<JsonObject> consumer;
+  private final SharedSummaries.Lease summaries;
   private final ArrayList<MessageSummary> messages = new ArrayList<>();
   private final Set<Long> pendingExpunges = new TreeSet<>();
   private final Map<Long, FlagUpdateResult.Change> pendingFlags = new TreeMap<>();
@@ -54,7 +55,8 @@ public final class SelectedMailbox {
   private boolean closed;
 
   private SelectedMailbox(MailboxStore store, String account, String name, boolean readOnly, long uidValidity,
-      MessageConsumer<JsonObject> consumer) {
+      MessageConsumer<JsonObject> consumer, SharedSummaries.Lease summaries) {
+    this.summaries = summaries;
     this.store = store;
     this.account = account;
     this.name = name;
@@ -67,8 +69,8 @@ public final class SelectedMailbox {
    * Listens for changes first, then takes the snapshot, so nothing that happens in between is missed (events
    * already in the snapshot are recognised and ignored).
    */
-  public static Future<SelectedMailbox> open(Vertx vertx, MailboxStore store, String account, String mailbox,
-      boolean readOnly) {
+  public static Future<SelectedMailbox> open(Vertx vertx, MailboxStore store, SharedSummaries shared, String account,
+      String mailbox, boolean readOnly) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(MailboxEvent.address(account, mailbox));
     SelectedMailbox[] holder = new SelectedMailbox[1];
     List<MailboxEvent> beforeSnapshot = new ArrayList<>();
@@ -90,7 +92,8 @@ public final class SelectedMailbox {
           }
           MailboxSnapshot snapshot = ar.result().snapshot();
           SelectedMailbox selected = new SelectedMailbox(store, account, mailbox, readOnly,
-              snapshot.status().uidValidity(), consumer);
+              snapshot.status().uidValidity(), consumer,
+              shared.acquire(account, mailbox, snapshot.status().uidValidity()));
           selected.load(snapshot, ar.result().claimed());
           holder[0] = selected;
           beforeSnapshot.forEach(selected::onEvent);
@@ -119,8 +122,8 @@ public final class SelectedMailbox {
     for (MessageSummary message : listed) {
       if (message.uid() > afterUid) {
         boolean recent = readOnly ? message.recent() : claimedRecent.contains(message.uid());
-        messages.add(recent == message.recent() ? message : new MessageSummary(message.uid(), message.flags(),
-            message.size(), message.internalDate(), message.modSeq(), recent));
+        messages.add(summaries.intern(recent == message.recent() ? message : new MessageSummary(message.uid(),
+            message.flags(), message.size(), message.internalDate(), message.modSeq(), recent)));
       }
     }
   }
@@ -245,7 +248,7 @@ public final class SelectedMailbox {
       int index = indexOf(change.uid());
       if (index >= 0) {
         MessageSummary old = messages.get(index);
-        messages.set(index, withFlags(old, change.flags(), change.modSeq()));
+        messages.set(index, summaries.intern(withFlags(old, change.flags(), change.modSeq())));
         pendingFlags.remove(change.uid());
       }
       highestModSeq = Math.max(highestModSeq, change.modSeq());
@@ -355,7 +358,7 @@ public final class SelectedMailbox {
         if (index < 0 || pendingExpunges.contains(change.uid())) {
           continue;
         }
-        MessageSummary updated = withFlags(messages.get(index), change.flags(), change.modSeq());
+        MessageSummary updated = summaries.intern(withFlags(messages.get(index), change.flags(), change.modSeq()));
         messages.set(index, updated);
         highestModSeq = Math.max(highestModSeq, change.modSeq());
         out.appendString("* " + (index + 1) + " FETCH (UID " + change.uid() + " FLAGS ");
@@ -383,6 +386,7 @@ public final class SelectedMailbox {
   public Future<Void> close() {
     closed = true;
     changeListener = () -> { };
+    summaries.release();
     return consumer.unregister();
   }
 
