@@ -43,6 +43,12 @@ final class MaildirFolder {
   private FolderIndex index;
   /** Where each UID's file was last seen; another tool may have renamed it since. */
   private final Map<Long, Path> locations = new HashMap<>();
+  /**
+   * Modification times of new/ and cur/ when the last full rescan listed them, or null. Kept only once they are
+   * more than a second old: a change in the same clock tick as the listing would leave the time unchanged.
+   */
+  private FileTime listedNew;
+  private FileTime listedCur;
 
   MaildirFolder(String account, String name, Path dir) {
     this.account = account;
@@ -73,6 +79,23 @@ final class MaildirFolder {
   }
 
   /**
+   * A rescan, unless neither new/ nor cur/ changed since the last one listed them (another tool's change, or one
+   * of ours, alters a directory's modification time). Saves listing 10,000 files at every IMAP SELECT.
+   */
+  private List<MailboxEvent> rescanIfChanged() throws IOException {
+    if (index != null && listedNew != null && listedCur != null
+        && listedNew.equals(Files.getLastModifiedTime(dir.resolve("new")))
+        && listedCur.equals(Files.getLastModifiedTime(dir.resolve("cur")))) {
+      return List.of();
+    }
+    return rescan();
+  }
+
+  private static FileTime settled(FileTime modified) {
+    return System.currentTimeMillis() - modified.toMillis() > 1000 ? modified : null;
+  }
+
+  /**
    * Reconciles the index with the files: files it does not know get new UIDs, entries whose file vanished
    * are expunged, system flags changed by another tool are taken over with a new MODSEQ.
    */
@@ -87,9 +110,13 @@ final class MaildirFolder {
         dirty = true;
       }
     }
+    FileTime newBefore = Files.getLastModifiedTime(dir.resolve("new"));
+    FileTime curBefore = Files.getLastModifiedTime(dir.resolve("cur"));
     Map<String, Path> found = new HashMap<>();
     listInto(dir.resolve("new"), found);
     listInto(dir.resolve("cur"), found);
+    listedNew = settled(newBefore);
+    listedCur = settled(curBefore);
     List<MailboxEvent> events = new ArrayList<>();
     List<Long> gone = new ArrayList<>();
     List<FlagUpdateResult.Change> changes = new ArrayList<>();
@@ -236,7 +263,7 @@ final class MaildirFolder {
   }
 
   Snapshot snapshot(boolean withMessages) throws IOException {
-    List<MailboxEvent> events = rescan();
+    List<MailboxEvent> events = rescanIfChanged();
     int recent = 0;
     int unseen = 0;
     List<MessageSummary> messages = new ArrayList<>();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -359,6 +360,24 @@ class FsMailboxStoreTest {
     assertEquals(Set.of(Flags.SEEN), snapshot.messages().get(0).flags());
     assertEquals(MailboxException.Reason.BAD_INPUT, refusal(store.open(ALICE, "INBOX", a)).reason());
     assertArrayEquals(message("b").getBytes(), read(await(store.open(ALICE, "INBOX", b))).getBytes());
+  }
+
+  @Test
+  void anUnchangedFolderIsNotListedAgainButAChangedOneIs() throws Exception {
+    append("INBOX", "a");
+    Path newDir = accountDir().resolve("new");
+    Path curDir = accountDir().resolve("cur");
+    FileTime old = FileTime.from(Instant.now().minusSeconds(60));
+    Files.setLastModifiedTime(newDir, old);
+    Files.setLastModifiedTime(curDir, old);
+    assertEquals(1, await(store.snapshot(ALICE, "INBOX")).messages().size());
+    // A file dropped without changing the directory's time (as in the same clock tick) is not seen: no listing...
+    Files.writeString(newDir.resolve("1700000009.quiet.host"), "Subject: quiet\r\n\r\nx\r\n");
+    Files.setLastModifiedTime(newDir, old);
+    assertEquals(1, await(store.snapshot(ALICE, "INBOX")).messages().size());
+    // ...while any real change of the directory makes the next snapshot list it again.
+    Files.setLastModifiedTime(newDir, FileTime.from(Instant.now()));
+    assertEquals(2, await(store.snapshot(ALICE, "INBOX")).messages().size());
   }
 
   @Test
