@@ -8,12 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -28,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ImapTlsTest extends ImapTestBase {
 
   /** A local address that is not loopback, or null when the machine has none. */
-  private static final String OUTSIDE = nonLoopbackAddress();
+  private static final String OUTSIDE = TestCertificate.nonLoopbackAddress();
 
   private static TestCertificate certificate;
   private static SSLContext trusting;
@@ -39,23 +34,6 @@ class ImapTlsTest extends ImapTestBase {
     trusting = certificate.clientContext();
   }
 
-  private static String nonLoopbackAddress() {
-    try {
-      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (!nic.isUp() || nic.isLoopback()) {
-          continue;
-        }
-        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-            return address.getHostAddress();
-          }
-        }
-      }
-    } catch (SocketException e) {
-      return null;
-    }
-    return null;
-  }
 
   private ImapServerOptions tlsOptions() {
     ImapServerOptions options = ImapFixture.options().keyCert(certificate.keyCert())

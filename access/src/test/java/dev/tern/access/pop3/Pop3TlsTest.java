@@ -11,12 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 
 import static dev.tern.access.pop3.support.Pop3Fixture.ALICE;
@@ -32,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class Pop3TlsTest extends Pop3TestBase {
 
   /** A local address that is not loopback, or null when the machine has none. */
-  static final String OUTSIDE = nonLoopbackAddress();
+  static final String OUTSIDE = TestCertificate.nonLoopbackAddress();
 
   private static TestCertificate certificate;
   private static SSLContext trusting;
@@ -43,23 +38,6 @@ class Pop3TlsTest extends Pop3TestBase {
     trusting = certificate.clientContext();
   }
 
-  static String nonLoopbackAddress() {
-    try {
-      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (!nic.isUp() || nic.isLoopback()) {
-          continue;
-        }
-        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-            return address.getHostAddress();
-          }
-        }
-      }
-    } catch (SocketException e) {
-      return null;
-    }
-    return null;
-  }
 
   private Pop3ServerOptions tlsOptions() {
     Pop3ServerOptions options = options().keyCert(certificate.keyCert())

@@ -157,20 +157,6 @@ public final class ImapClient implements AutoCloseable {
     }
   }
 
-  /** Nothing arrives within a short wait (used after DONE-less IDLE and the like). */
-  public boolean quietFor(int millis) throws IOException {
-    int old = socket.getSoTimeout();
-    socket.setSoTimeout(millis);
-    try {
-      in.read();
-      return false;
-    } catch (SocketTimeoutException e) {
-      return true;
-    } finally {
-      socket.setSoTimeout(old);
-    }
-  }
-
   /** Wraps the connection in TLS (after STARTTLS was accepted). */
   public void upgrade(SSLContext context) throws IOException {
     SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,

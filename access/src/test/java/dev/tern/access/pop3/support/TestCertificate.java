@@ -13,6 +13,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.util.Collections;
+import java.net.SocketException;
+import java.net.NetworkInterface;
+import java.net.InetAddress;
+import java.net.Inet4Address;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -91,5 +96,27 @@ public final class TestCertificate {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
     return context;
+  }
+
+  /**
+   * A local IPv4 address that is not loopback, to listen on and name in the certificate, or null when the machine
+   * has none (tests of the insecure-connection rules then skip).
+   */
+  public static String nonLoopbackAddress() {
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback()) {
+          continue;
+        }
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+            return address.getHostAddress();
+          }
+        }
+      }
+    } catch (SocketException e) {
+      return null;
+    }
+    return null;
   }
 }

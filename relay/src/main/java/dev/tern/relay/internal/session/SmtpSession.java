@@ -1,11 +1,11 @@
 package dev.tern.relay.internal.session;
 
+import dev.tern.access.net.ContextHop;
 import dev.tern.relay.SmtpListenerOptions.Role;
 import dev.tern.relay.internal.codec.CommandLine;
 import dev.tern.relay.internal.codec.Reply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -331,15 +331,7 @@ public final class SmtpSession {
 
   /** Brings a future's completion back onto this session's event loop. */
   public <T> Future<T> onContext(Future<T> future) {
-    Promise<T> promise = Promise.promise();
-    future.onComplete(ar -> {
-      if (Vertx.currentContext() == context) {
-        promise.handle(ar);
-      } else {
-        context.runOnContext(v -> promise.handle(ar));
-      }
-    });
-    return promise.future();
+    return ContextHop.onContext(context, future);
   }
 
   // --- state for the handlers ---

@@ -1,5 +1,6 @@
 package dev.tern.access.imap.internal.session;
 
+import dev.tern.access.net.ContextHop;
 import dev.tern.access.imap.internal.codec.ImapCommand;
 import dev.tern.access.imap.internal.codec.ImapCommandLine;
 import dev.tern.access.imap.internal.codec.ImapLineFramer;
@@ -556,18 +557,7 @@ public final class ImapSession {
 
   /** Brings a future's completion back onto this session's event loop. */
   public <T> Future<T> onContext(Future<T> future) {
-    if (future.isComplete() && Vertx.currentContext() == context) {
-      return future;
-    }
-    Promise<T> promise = Promise.promise();
-    future.onComplete(ar -> {
-      if (Vertx.currentContext() == context) {
-        promise.handle(ar);
-      } else {
-        context.runOnContext(v -> promise.handle(ar));
-      }
-    });
-    return promise.future();
+    return ContextHop.onContext(context, future);
   }
 
   // --- state for the handlers ---

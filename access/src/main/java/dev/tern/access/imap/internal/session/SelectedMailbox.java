@@ -207,18 +207,13 @@ public final class SelectedMailbox {
    * {@code *} in a UID set is the largest UID, so "UID FETCH n:*" always includes the last message.
    */
   public Optional<List<MessageView>> resolve(SequenceSet set, boolean byUid) {
+    // SequenceSet.resolve gives sorted, merged ranges: walking them yields each message once, in order.
     List<MessageView> result = new ArrayList<>();
     if (byUid) {
-      long max = lastUid();
-      TreeSet<Long> indexes = new TreeSet<>();
-      for (SequenceSet.Range range : set.resolve(max)) {
-        int from = lowerBound(range.first());
-        for (int i = from; i < messages.size() && messages.get(i).uid() <= range.last(); i++) {
-          indexes.add((long) i);
+      for (SequenceSet.Range range : set.resolve(lastUid())) {
+        for (int i = lowerBound(range.first()); i < messages.size() && messages.get(i).uid() <= range.last(); i++) {
+          result.add(new MessageView(i + 1, messages.get(i)));
         }
-      }
-      for (long index : indexes) {
-        result.add(new MessageView(index + 1, messages.get((int) index)));
       }
       return Optional.of(result);
     }
@@ -228,14 +223,10 @@ public final class SelectedMailbox {
         return Optional.empty();
       }
     }
-    TreeSet<Long> sequences = new TreeSet<>();
     for (SequenceSet.Range range : set.resolve(max)) {
       for (long seq = range.first(); seq <= range.last(); seq++) {
-        sequences.add(seq);
+        result.add(at(seq));
       }
-    }
-    for (long seq : sequences) {
-      result.add(at(seq));
     }
     return Optional.of(result);
   }

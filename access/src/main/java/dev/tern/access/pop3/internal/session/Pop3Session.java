@@ -1,5 +1,6 @@
 package dev.tern.access.pop3.internal.session;
 
+import dev.tern.access.net.ContextHop;
 import dev.tern.access.net.PlaintextLoginPolicy;
 import dev.tern.access.mailbox.MessageContent;
 import dev.tern.access.mailbox.MessageSummary;
@@ -13,7 +14,6 @@ import dev.tern.access.pop3.internal.codec.SaslResponse;
 import dev.tern.access.pop3.internal.codec.TopFilter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -388,15 +388,7 @@ public final class Pop3Session {
 
   /** Brings a future's completion back onto this session's event loop. */
   public <T> Future<T> onContext(Future<T> future) {
-    Promise<T> promise = Promise.promise();
-    future.onComplete(ar -> {
-      if (Vertx.currentContext() == context) {
-        promise.handle(ar);
-      } else {
-        context.runOnContext(v -> promise.handle(ar));
-      }
-    });
-    return promise.future();
+    return ContextHop.onContext(context, future);
   }
 
   // --- state for the handlers ---
