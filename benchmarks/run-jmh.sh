@@ -6,7 +6,7 @@
 #   benchmarks/run-jmh.sh SpoolAcceptBenchmark     # a regex subset
 #   benchmarks/run-jmh.sh 'SmtpTransaction.*fifty' -i 5
 # Any argument is passed to JMH as is (regexes and options alike); -rf/-rff are added here.
-# Builds benchmarks/target/benchmarks.jar first when it is missing or older than any source or pom.
+# Builds benchmarks/jmh/target/benchmarks.jar first when it is missing or older than any source or pom.
 #
 # Environment:
 #   TERN_BENCH_DIR   directory for the benchmark spools (must be on the disk you want to measure, not tmpfs);
@@ -17,7 +17,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-JAR=$HERE/target/benchmarks.jar
+JAR=$HERE/jmh/target/benchmarks.jar
 RESULTS=$HERE/results
 JAVA=${JAVA:-java}
 
@@ -30,16 +30,16 @@ needs_build() {
     [ "${REBUILD:-0}" = 1 ] && return 0
     [ -f "$JAR" ] || return 0
     # Any source or pom of the reactor newer than the jar means the jar is stale.
-    [ -n "$(find "$ROOT/pom.xml" "$ROOT"/{access,delivery,relay,ops,benchmarks}/pom.xml \
-        "$ROOT"/{access,delivery,relay,ops,benchmarks}/src/main -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
+    [ -n "$(find "$ROOT/pom.xml" "$ROOT"/{access,delivery,relay,ops,benchmarks/load,benchmarks/jmh}/pom.xml \
+        "$ROOT"/{access,delivery,relay,ops,benchmarks/load,benchmarks/jmh}/src/main -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
 }
 
 if needs_build; then
     command -v mvn >/dev/null || die "benchmarks.jar needs building and mvn is not on PATH"
     log "building $JAR"
     # Offline first (everything is usually in ~/.m2 already); online only if that fails.
-    (cd "$ROOT" && { mvn -B -q -o -pl benchmarks -am package -DskipTests \
-        || mvn -B -q -pl benchmarks -am package -DskipTests; }) || die "build failed"
+    (cd "$ROOT" && { mvn -B -q -o -pl benchmarks/jmh -am package -DskipTests \
+        || mvn -B -q -pl benchmarks/jmh -am package -DskipTests; }) || die "build failed"
 fi
 [ -f "$JAR" ] || die "$JAR was not built"
 
