@@ -187,16 +187,11 @@ send() {
 
 # ---------------------------------------------------------------------------------------------- work dir
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/accept-bench.XXXXXX")
-TERN_PID="" SINK_PID="" POSTFIX_UP=""
+TERN_PID="" SINK_PID=""
 cleanup() {
     set +e
     [ -n "$TERN_PID" ] && stop_pid "$TERN_PID" "tern"
-    if [ -n "$POSTFIX_UP" ]; then
-        postfix -c "$PF_CONF" stop >/dev/null 2>&1
-        local master
-        master=$(tr -d ' ' < "$PF_QUEUE/pid/master.pid" 2>/dev/null)
-        [ -n "$master" ] && stop_pid "$master" "postfix master"
-    fi
+    stop_private_postfix
     [ -n "$SINK_PID" ] && stop_pid "$SINK_PID" "smtp-sink"
     if [ "${KEEP:-0}" = 1 ]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
 }
@@ -227,56 +222,7 @@ sink_received() {
 
 # ---------------------------------------------------------------------------------------------- postfix
 start_postfix() {
-    PF_CONF=$WORK/postfix/etc PF_QUEUE=$WORK/postfix/queue PF_DATA=$WORK/postfix/data
-    mkdir -p "$PF_CONF" "$PF_QUEUE" "$PF_DATA"
-    chown postfix "$PF_DATA"
-    pick_port PF_PORT
-    PF_CONCURRENCY=50
-    {
-        echo "# private instance of benchmarks/accept-bench.sh: relays everything to smtp-sink"
-        echo "compatibility_level = 3.6"
-        echo "config_directory = $PF_CONF"
-        echo "queue_directory = $PF_QUEUE"
-        echo "data_directory = $PF_DATA"
-        echo "meta_directory = $(postconf -d -h meta_directory)"
-        echo "mail_owner = postfix"
-        echo "setgid_group = postdrop"
-        echo "myhostname = postfix.bench.localhost"
-        echo "mydestination ="
-        echo "local_recipient_maps ="
-        echo "local_transport = error:no local delivery in the benchmark"
-        echo "alias_maps ="
-        echo "alias_database ="
-        echo "inet_interfaces = 127.0.0.1"
-        echo "inet_protocols = ipv4"
-        echo "mynetworks = 127.0.0.0/8"
-        echo "smtpd_relay_restrictions = permit_mynetworks, reject"
-        echo "relayhost = [127.0.0.1]:$SINK_PORT"
-        echo "smtp_dns_support_level = disabled"
-        echo "smtp_host_lookup = native"
-        echo "smtpd_peername_lookup = no"
-        echo "smtpd_tls_security_level = none"
-        echo "smtp_tls_security_level = none"
-        echo "default_destination_concurrency_limit = $PF_CONCURRENCY"
-        echo "smtp_destination_concurrency_limit = $PF_CONCURRENCY"
-        echo "default_process_limit = $(( SESSIONS + PF_CONCURRENCY + 20 ))"
-        echo "biff = no"
-        echo "maillog_file = $WORK/postfix/maillog"
-        echo "maillog_file_prefixes = $WORK"
-    } > "$PF_CONF/main.cf"
-    cp /usr/share/postfix/master.cf.dist "$PF_CONF/master.cf" 2>/dev/null \
-        || cp /etc/postfix/master.cf "$PF_CONF/master.cf" \
-        || die "no master.cf template found"
-    # Our own loopback port instead of :25, and no chroot (the queue dir is no prepared jail).
-    postconf -c "$PF_CONF" -M# 'smtp/inet'
-    postconf -c "$PF_CONF" -M "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd"
-    postconf -c "$PF_CONF" -F '*/*/chroot = n'
-    postfix -c "$PF_CONF" check > "$WORK/postfix-check.out" 2>&1 \
-        || die "postfix check failed: $(cat "$WORK/postfix-check.out")"
-    postfix -c "$PF_CONF" start > "$WORK/postfix-start.out" 2>&1 \
-        || die "postfix start failed: $(cat "$WORK/postfix-start.out"; tail -n 5 "$WORK/postfix/maillog" 2>/dev/null)"
-    POSTFIX_UP=1
-    wait_listening "$PF_PORT" "" 20 || die "postfix is not listening on 127.0.0.1:$PF_PORT: $(tail -n 5 "$WORK/postfix/maillog" 2>/dev/null)"
+    start_private_postfix "$WORK/postfix" "$SINK_PORT" $(( SESSIONS + 70 )) accept-bench.sh
 }
 
 # wait_sink TARGET: until smtp-sink has received TARGET messages in all (Postfix's queue drained)

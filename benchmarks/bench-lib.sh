@@ -180,6 +180,21 @@ add_tern_user() {
         || die "could not create $address with 'tern user add': $out"
 }
 
+# set_tern_hash DATA_DIR ADDRESS PHC: replaces ADDRESS's password hash in the users file (tern serve not running)
+set_tern_hash() {
+    local users
+    users=$(tern_users_file "$1")
+    awk -v a="$2" -v h="$3" '$1 == a { $2 = h; found = 1 } { print } END { exit !found }' "$users" > "$users.new" \
+        || die "$2 is not in $users"
+    chmod 600 "$users.new"
+    mv "$users.new" "$users"
+}
+
+# tern_hash DATA_DIR ADDRESS -> ADDRESS's PHC string in the users file
+tern_hash() {
+    awk -v a="$2" '$1 == a { print $2; exit }' "$(tern_users_file "$1")"
+}
+
 # The Argon2id parameters `tern user add` writes (access's Argon2idHasher: m=19456 KiB, t=2, p=1).
 TERN_ARGON2_MEMORY_KIB=19456 TERN_ARGON2_ITERATIONS=2 TERN_ARGON2_LANES=1
 ###############################################################################################################
@@ -264,4 +279,75 @@ run_dovecot() {
     DOVECOT_PID=$(cat "$dir/run/master.pid" 2>/dev/null) || die "dovecot wrote no master.pid: $(tail -n 5 "$dir/dovecot.log")"
     wait_listening "$port" "$DOVECOT_PID" 20 \
         || die "dovecot is not listening on 127.0.0.1:$port: $(tail -n 5 "$dir/dovecot.log")"
+}
+
+# ---------------------------------------------------------------------------------------------- postfix
+# A private Postfix instance relaying everything it accepts to 127.0.0.1:RELAY_PORT: its own config, queue and data
+# directories under DIR, 127.0.0.1 on a picked port, trusted 127.0.0.0/8, no TLS, no DNS, no chroot. Nothing of
+# /etc/postfix is changed. Its relay concurrency is 50 (the sessions Tern's relayhost pool may open, too).
+
+POSTFIX_UP=""
+# start_private_postfix DIR RELAY_PORT PROCESS_LIMIT WHO: sets PF_CONF, PF_QUEUE, PF_PORT; WHO names the caller in
+# main.cf. Stop it with stop_private_postfix.
+start_private_postfix() {
+    local dir=$1 relay_port=$2 process_limit=$3 who=$4 concurrency=50
+    PF_CONF=$dir/etc PF_QUEUE=$dir/queue
+    local data=$dir/data
+    mkdir -p "$PF_CONF" "$PF_QUEUE" "$data"
+    chown postfix "$data"
+    pick_port PF_PORT
+    {
+        echo "# private instance of benchmarks/$who: relays everything to 127.0.0.1:$relay_port"
+        echo "compatibility_level = 3.6"
+        echo "config_directory = $PF_CONF"
+        echo "queue_directory = $PF_QUEUE"
+        echo "data_directory = $data"
+        echo "meta_directory = $(postconf -d -h meta_directory)"
+        echo "mail_owner = postfix"
+        echo "setgid_group = postdrop"
+        echo "myhostname = postfix.bench.localhost"
+        echo "mydestination ="
+        echo "local_recipient_maps ="
+        echo "local_transport = error:no local delivery in the benchmark"
+        echo "alias_maps ="
+        echo "alias_database ="
+        echo "inet_interfaces = 127.0.0.1"
+        echo "inet_protocols = ipv4"
+        echo "mynetworks = 127.0.0.0/8"
+        echo "smtpd_relay_restrictions = permit_mynetworks, reject"
+        echo "relayhost = [127.0.0.1]:$relay_port"
+        echo "smtp_dns_support_level = disabled"
+        echo "smtp_host_lookup = native"
+        echo "smtpd_peername_lookup = no"
+        echo "smtpd_tls_security_level = none"
+        echo "smtp_tls_security_level = none"
+        echo "default_destination_concurrency_limit = $concurrency"
+        echo "smtp_destination_concurrency_limit = $concurrency"
+        echo "default_process_limit = $process_limit"
+        echo "biff = no"
+        echo "maillog_file = $dir/maillog"
+        echo "maillog_file_prefixes = $dir"
+    } > "$PF_CONF/main.cf"
+    cp /usr/share/postfix/master.cf.dist "$PF_CONF/master.cf" 2>/dev/null \
+        || cp /etc/postfix/master.cf "$PF_CONF/master.cf" \
+        || die "no master.cf template found"
+    # Our own loopback port instead of :25, and no chroot (the queue dir is no prepared jail).
+    postconf -c "$PF_CONF" -M# 'smtp/inet'
+    postconf -c "$PF_CONF" -M "127.0.0.1:$PF_PORT/inet = 127.0.0.1:$PF_PORT inet n - n - - smtpd"
+    postconf -c "$PF_CONF" -F '*/*/chroot = n'
+    postfix -c "$PF_CONF" check > "$dir/check.out" 2>&1 \
+        || die "postfix check failed: $(cat "$dir/check.out")"
+    postfix -c "$PF_CONF" start > "$dir/start.out" 2>&1 \
+        || die "postfix start failed: $(cat "$dir/start.out"; tail -n 5 "$dir/maillog" 2>/dev/null)"
+    POSTFIX_UP=1
+    wait_listening "$PF_PORT" "" 20 || die "postfix is not listening on 127.0.0.1:$PF_PORT: $(tail -n 5 "$dir/maillog" 2>/dev/null)"
+}
+
+stop_private_postfix() {
+    [ -n "$POSTFIX_UP" ] || return 0
+    postfix -c "$PF_CONF" stop >/dev/null 2>&1
+    local master
+    master=$(tr -d ' ' < "$PF_QUEUE/pid/master.pid" 2>/dev/null)
+    [ -n "$master" ] && stop_pid "$master" "postfix master"
+    POSTFIX_UP=""
 }

@@ -199,20 +199,6 @@ imap:
 YAML
 }
 
-# set_tern_hash DATA_DIR ADDRESS PHC: replaces ADDRESS's password hash in the users file (tern serve not running)
-set_tern_hash() {
-    local users
-    users=$(tern_users_file "$1")
-    awk -v a="$2" -v h="$3" '$1 == a { $2 = h; found = 1 } { print } END { exit !found }' "$users" > "$users.new" \
-        || die "$2 is not in $users"
-    chmod 600 "$users.new"
-    mv "$users.new" "$users"
-}
-
-# tern_hash DATA_DIR ADDRESS -> ADDRESS's PHC string in the users file
-tern_hash() {
-    awk -v a="$2" '$1 == a { print $2; exit }' "$(tern_users_file "$1")"
-}
 ###############################################################################################################
 
 # ---------------------------------------------------------------------------------------------- tools
