@@ -33,7 +33,7 @@ final class MessageTransfer {
   private static final int FLUSH_AT_BYTES = 32 * 1024;
   private boolean finished;
   private boolean waitingForDrain;
-  /** Bytes produced in this event-loop turn and not yet written. */
+  /** Bytes produced in this event-loop turn and not yet written; null when there are none. */
   private Buffer unsent;
   private boolean flushScheduled;
 
@@ -51,13 +51,16 @@ final class MessageTransfer {
 
   /** Writes the status line, then the message text. */
   Future<Void> start(Buffer statusLine) {
-    unsent = Buffer.buffer(statusLine.length() + 8192).appendBuffer(statusLine);
-    scheduleFlush();
+    long expected = Math.min(content.size() + content.size() / 32 + 8, FLUSH_AT_BYTES);
+    unsent = Buffer.buffer((int) (statusLine.length() + expected)).appendBuffer(statusLine);
     socket.drainHandler(v -> onDrain());
     ReadStream<Buffer> stream = content.stream();
     stream.exceptionHandler(this::onReadFailure);
     stream.endHandler(v -> finish());
     stream.handler(this::onChunk);
+    // After the handlers: an in-memory message then arrives before this flush, and leaves with the status line
+    // and the terminator in one write.
+    scheduleFlush();
     return done.future();
   }
 
@@ -79,7 +82,7 @@ final class MessageTransfer {
     progress.run();
     if (top != null && top.isDone()) {
       finish();
-    } else if (unsent.length() >= FLUSH_AT_BYTES) {
+    } else if (unsent != null && unsent.length() >= FLUSH_AT_BYTES) {
       flush();
     }
     if (!finished && socket.writeQueueFull()) {
@@ -119,6 +122,9 @@ final class MessageTransfer {
   private void send(Buffer wire) {
     if (wire.length() > 0) {
       metrics.bytesSent(wire.length());
+      if (unsent == null) {
+        unsent = Buffer.buffer(Math.max(wire.length(), 8192));
+      }
       unsent.appendBuffer(wire);
       scheduleFlush();
     }
@@ -138,9 +144,9 @@ final class MessageTransfer {
   }
 
   private void flush() {
-    if (unsent.length() > 0) {
+    if (unsent != null && unsent.length() > 0) {
       socket.write(unsent);
-      unsent = Buffer.buffer(8192);
+      unsent = null;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tern.access.pop3.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.buffer.Buffer;
@@ -75,6 +76,16 @@ class DotStufferTest {
     Buffer chunk = Buffer.buffer(".\n".repeat(1000));
     Buffer out = stuffer.stuff(chunk);
     assertEquals(2 * chunk.length(), out.length());
+  }
+
+  @Test
+  void cleanCrlfTextIsPassedOnWithoutACopy() {
+    DotStuffer stuffer = new DotStuffer();
+    Buffer chunk = Buffer.buffer("From: a\r\n\r\nbody. with a dot\r\nlast\r");
+    assertSame(chunk, stuffer.stuff(chunk));
+    Buffer next = Buffer.buffer("\nmore\r\n");
+    assertSame(next, stuffer.stuff(next), "the LF completing the CR of the chunk before needs no change");
+    assertEquals(".\r\n", stuffer.finish().toString());
   }
 
   @Test
