@@ -42,31 +42,37 @@ public final class DotStuffer {
         out = Buffer.buffer(length + length / 16 + 4).appendByte((byte) '\n');
       }
     }
-    for (; i < length; i++) {
-      byte b = in[i];
-      if (b == '\r') {
-        if (i + 1 == length) {
-          crSent = true;
-          atLineStart = false;
-        } else if (in[i + 1] == '\n') {
-          i++;
-          atLineStart = true;
-        } else {
-          out = appendRun(out, in, runStart, i + 1).appendByte((byte) '\n');
-          runStart = i + 1;
-          atLineStart = true;
-        }
-      } else if (b == '\n') {
-        out = appendRun(out, in, runStart, i).appendByte((byte) '\r').appendByte((byte) '\n');
-        runStart = i + 1;
-        atLineStart = true;
-      } else {
-        if (b == '.' && atLineStart) {
+    scan:
+    while (i < length) {
+      if (atLineStart) {
+        atLineStart = false;
+        if (in[i] == '.') {
           // the dot itself stays in the next run; one more goes before it
           out = appendRun(out, in, runStart, i).appendByte((byte) '.');
           runStart = i;
         }
+      }
+      // Ordinary text: the only per-byte work is looking for the line end.
+      byte b = in[i];
+      while (b != '\r' && b != '\n') {
+        if (++i == length) {
+          break scan;
+        }
+        b = in[i];
+      }
+      atLineStart = true;
+      if (b == '\n') {
+        out = appendRun(out, in, runStart, i).appendByte((byte) '\r').appendByte((byte) '\n');
+        runStart = ++i;
+      } else if (i + 1 == length) {
+        crSent = true;
         atLineStart = false;
+        i++;
+      } else if (in[i + 1] == '\n') {
+        i += 2;
+      } else {
+        out = appendRun(out, in, runStart, i + 1).appendByte((byte) '\n');
+        runStart = ++i;
       }
     }
     if (out == null) {
