@@ -33,18 +33,20 @@ public final class BodyLineScanner {
     if (length + 2 > maxTextLineLength) {
       lineTooLong = true;
     }
-    for (int i = 0; i < length; i++) {
-      byte b = record.getByte(i);
-      if (b == '\r' || b == '\n') {
-        bareLineEnding = true;
-        break;
+    // One copy, then array access: Buffer.getByte checks bounds and the reference count for every byte.
+    byte[] bytes = record.getBytes();
+    if (!bareLineEnding) {
+      for (byte b : bytes) {
+        if (b == '\r' || b == '\n') {
+          bareLineEnding = true;
+          break;
+        }
       }
     }
-    int from = length > 0 && record.getByte(0) == '.' ? 1 : 0;
-    Buffer out = Buffer.buffer(length - from + 2);
-    out.appendBuffer(record, from, length - from);
-    out.appendByte((byte) '\r').appendByte((byte) '\n');
-    return out;
+    int from = length > 0 && bytes[0] == '.' ? 1 : 0;
+    return Buffer.buffer(length - from + 2)
+        .appendBytes(bytes, from, length - from)
+        .appendByte((byte) '\r').appendByte((byte) '\n');
   }
 
   public boolean sawBareLineEnding() {

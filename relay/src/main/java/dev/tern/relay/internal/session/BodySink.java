@@ -15,8 +15,11 @@ import io.vertx.core.buffer.Buffer;
 public final class BodySink {
 
   static final int CHUNK = 64 * 1024;
-  /** Small messages are the common case; the buffer grows towards CHUNK only when the body does. */
-  private static final int INITIAL = 4 * 1024;
+  /**
+   * Small messages are the common case; the buffer grows towards CHUNK only when the body does. 8 KiB holds a
+   * typical 4 KiB message with its trace header without growing (each growth copies what was gathered).
+   */
+  private static final int INITIAL = 8 * 1024;
 
   private final Intake intake;
   private final long maxSize;
@@ -42,6 +45,9 @@ public final class BodySink {
       pending = null;
       return Future.succeededFuture();
     }
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(INITIAL, bytes.length()));
+    }
     pending.appendBuffer(bytes);
     return pending.length() >= CHUNK ? flush() : Future.succeededFuture();
   }
@@ -52,7 +58,7 @@ public final class BodySink {
       return Future.succeededFuture();
     }
     Buffer piece = pending;
-    pending = Buffer.buffer(INITIAL);
+    pending = null; // allocated again only if more of the body comes
     return intake.write(piece).recover(err -> {
       writeFailed = true;
       return Future.succeededFuture();
