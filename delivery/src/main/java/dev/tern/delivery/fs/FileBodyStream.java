@@ -23,7 +23,9 @@ final class FileBodyStream implements BodyStream {
   FileBodyStream(AsyncFile file, long offset, long length) {
     this.file = file;
     this.length = length;
-    file.setReadBufferSize(READ_BUFFER_BYTES);
+    // AsyncFile allocates (and zeroes) a read buffer of this size twice per read: a 4 KiB body must not cost
+    // two 64 KiB allocations.
+    file.setReadBufferSize((int) Math.max(1, Math.min(READ_BUFFER_BYTES, length)));
     file.setReadPos(offset);
     file.setReadLength(length);
     file.endHandler(v -> {
