@@ -116,7 +116,7 @@ public final class SmtpLoadCommand implements Callable<Integer> {
   }
 
   /** The given addresses, then the first one plus-addressed up to --recipients. */
-  private List<String> recipientList() {
+  List<String> recipientList() {
     List<String> given = to.isEmpty() ? List.of("sink@example.com") : to;
     for (String address : given) {
       checkAddress("--to", address);
