@@ -34,7 +34,7 @@ class LoadSmtpIT {
   static void startTern() throws Exception {
     tern = TernProcess.on(tmp.resolve("data"));
     Files.createDirectories(tern.data);
-    for (String user : List.of("loadmx", "loadsub")) {
+    for (String user : List.of("loadmx", "loadsub", "loadtls")) {
       TernProcess.Result added = tern.run(PASSWORD + "\n", "user", "add", user + "@localhost", "--password-stdin");
       assertEquals(0, added.exitCode(), added.output());
     }
@@ -114,5 +114,17 @@ class LoadSmtpIT {
     assertEquals(5, phase(report, "auth"));
     assertEquals(10, phase(report, "ehlo"), "EHLO again after STARTTLS");
     assertEquals(100, awaitMailbox("loadsub", 100));
+  }
+
+  @Test
+  void submissionsWithImplicitTlsOverIpv6() throws Exception {
+    JsonObject report = load(tmp.resolve("submissions.json"), "--target", "[::1]:" + tern.submissionsPort,
+        "--sessions", "2", "--messages", "20", "--implicit-tls", "--auth", "loadtls@localhost:" + PASSWORD,
+        "--from", "loadtls@localhost", "--to", "loadtls@localhost");
+
+    assertEquals(20, report.getJsonObject("operations").getLong("ok"));
+    assertEquals(2, phase(report, "auth"));
+    assertEquals(0, phase(report, "starttls"));
+    assertEquals(20, awaitMailbox("loadtls", 20));
   }
 }
