@@ -44,6 +44,7 @@ public final class LoadRun {
   private volatile long startNanos;
   private volatile long endNanos;
   private volatile long drainTimer = -1;
+  private volatile String deployment;
   // Guarded by this:
   private long issued;
   private long ended;
@@ -104,7 +105,8 @@ public final class LoadRun {
   }
 
   private Future<RunResult> begin() {
-    return eventLoopContexts(Math.min(settings.sessions(), eventLoops())).compose(this::runOn);
+    return eventLoopContexts(Math.min(settings.sessions(), eventLoops())).compose(this::runOn)
+        .compose(result -> vertx.undeploy(deployment).transform(undeployed -> Future.succeededFuture(result)));
   }
 
   private static int eventLoops() {
@@ -118,7 +120,10 @@ public final class LoadRun {
           contexts.add(context);
           return Future.succeededFuture();
         }, new DeploymentOptions().setInstances(count))
-        .map(id -> List.copyOf(contexts));
+        .map(id -> {
+          deployment = id;
+          return List.copyOf(contexts);
+        });
   }
 
   private Future<RunResult> runOn(List<Context> contexts) {

@@ -163,6 +163,17 @@ class LoadRunTest {
   }
 
   @Test
+  void openLoopReplacesSessionsThatBrokeWhileIdle() throws Exception {
+    // An operation every 40 ms on one session that the "server" closes 5 ms after each operation.
+    FakeWorkload workload = new FakeWorkload().idleLife(5);
+    RunResult result = run(workload, settings(1, 8, null, 25, 5_000));
+
+    assertEquals(new OutcomeCounters.Counts(8, 8, 0, 0, 0, 800), result.counts());
+    assertTrue(workload.opens.get() >= 2, "broken sessions were replaced: " + workload.opens.get());
+    assertEquals(workload.opens.get(), workload.closes.get());
+  }
+
+  @Test
   void runsOnAGivenVertxAndLeavesItOpen() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
