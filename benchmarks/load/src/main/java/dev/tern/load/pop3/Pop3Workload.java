@@ -1,0 +1,52 @@
+package dev.tern.load.pop3;
+
+import dev.tern.load.engine.LoadSession;
+import dev.tern.load.engine.SessionContext;
+import dev.tern.load.engine.Workload;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+
+import java.util.List;
+
+/**
+ * POP3 as mail clients use it: every operation is a whole session (connect, log in, list, retrieve, quit). Opening
+ * a session slot costs nothing on the wire; all phases, connect included, are recorded per operation.
+ */
+public final class Pop3Workload implements Workload {
+
+  private final Pop3Settings settings;
+  private final Pop3Tally tally = new Pop3Tally();
+  private NetClient client;
+
+  public Pop3Workload(Pop3Settings settings) {
+    this.settings = settings;
+  }
+
+  public Pop3Tally tally() {
+    return tally;
+  }
+
+  @Override
+  public List<String> phases() {
+    return Pop3Download.PHASES;
+  }
+
+  @Override
+  public String operationUnit() {
+    return "sessions";
+  }
+
+  @Override
+  public Future<LoadSession> open(SessionContext context) {
+    return Future.succeededFuture(new Pop3Session(client(context.vertx()), settings, context, tally));
+  }
+
+  /** One client for all sessions: a NetClient is safe to share, each socket stays on the loop that connected it. */
+  private synchronized NetClient client(Vertx vertx) {
+    if (client == null) {
+      client = vertx.createNetClient();
+    }
+    return client;
+  }
+}
