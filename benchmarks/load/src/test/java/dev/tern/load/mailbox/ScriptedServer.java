@@ -50,6 +50,7 @@ public final class ScriptedServer implements AutoCloseable {
       scripted.peers.add(peer);
       socket.handler(RecordParser.newDelimited("\r\n", line -> {
         String text = line.toString(StandardCharsets.UTF_8);
+        peer.linesOverTls |= socket.isSsl();
         scripted.received.add(text);
         onLine.accept(peer, text);
       }));
@@ -91,6 +92,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final NetSocket socket;
     private Future<Void> tail = Future.succeededFuture();
     private volatile boolean closedByClient;
+    private volatile boolean linesOverTls;
 
     Peer(Vertx vertx, NetSocket socket) {
       this.vertx = vertx;
@@ -124,8 +126,9 @@ public final class ScriptedServer implements AutoCloseable {
       return this;
     }
 
+    /** Whether any line from the client came over TLS. */
     public boolean tls() {
-      return socket.isSsl();
+      return linesOverTls;
     }
 
     public boolean closed() {
