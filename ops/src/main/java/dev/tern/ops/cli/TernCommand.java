@@ -1,14 +1,19 @@
 package dev.tern.ops.cli;
 
+import dev.tern.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** The `tern` command line. Exit codes: 0 done, 1 a problem the message explains, 2 wrong usage. */
+/**
+ * The `tern` command line. Exit codes: 0 done, 1 a problem the message explains, 2 wrong usage; `tern load` adds 3:
+ * the run finished but some operations were refused or hit connection errors.
+ */
 @Command(name = "tern", mixinStandardHelpOptions = true, version = "tern 0.1.0",
     description = "Tern, a reactive mail transfer agent.",
-    subcommands = {ServeCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class, QueueCommand.class})
+    subcommands = {ServeCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class, QueueCommand.class,
+        LoadCommand.class})
 public final class TernCommand extends GroupCommand {
 
   public static final int USER_ERROR = 1;
