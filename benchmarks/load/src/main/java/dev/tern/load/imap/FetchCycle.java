@@ -89,7 +89,7 @@ final class FetchCycle {
   private Outcome judged(String step, ImapResponse reply) {
     Outcome outcome = ImapReplies.outcome(reply);
     if (outcome != Outcome.OK) {
-      tally.refused(step + ": " + reply.text());
+      tally.note(step + ": " + reply.text());
     }
     return outcome;
   }

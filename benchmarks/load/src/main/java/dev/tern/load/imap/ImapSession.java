@@ -10,15 +10,17 @@ final class ImapSession implements LoadSession {
 
   private final ImapConnection imap;
   private final FetchCycle cycle;
+  private final ImapTally tally;
 
-  ImapSession(ImapConnection imap, FetchCycle cycle) {
+  ImapSession(ImapConnection imap, FetchCycle cycle, ImapTally tally) {
     this.imap = imap;
     this.cycle = cycle;
+    this.tally = tally;
   }
 
   @Override
   public Future<Outcome> run(Operation operation) {
-    return cycle.run(operation);
+    return cycle.run(operation).onFailure(failure -> tally.note(failure.getMessage()));
   }
 
   @Override

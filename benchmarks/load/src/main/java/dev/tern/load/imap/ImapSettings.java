@@ -1,6 +1,7 @@
 package dev.tern.load.imap;
 
-import dev.tern.load.mailbox.Credentials;
+import dev.tern.load.engine.Credentials;
+import dev.tern.load.mailbox.CredentialsCheck;
 import dev.tern.load.mailbox.MailTarget;
 
 import java.util.Objects;
@@ -23,6 +24,7 @@ public record ImapSettings(MailTarget target, Credentials credentials, boolean s
   public ImapSettings {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(credentials, "credentials");
+    CredentialsCheck.lineSafe(credentials);
     Objects.requireNonNull(mailbox, "mailbox");
     if (mailbox.isEmpty() || !printableAscii(mailbox)) {
       throw new IllegalArgumentException("the mailbox name must be printable ASCII (modified UTF-7 for others)");

@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the IMAP sessions of a run fetched, summed over all sessions (they count on their own event loops):
  * envelopes (FETCH responses carrying an ENVELOPE), bodies (FETCH responses carrying BODY[]) and their octets, and
- * a sample of the replies that refused a fetch cycle.
+ * a sample of why fetch cycles and session set-ups were refused or failed.
  */
 public final class ImapTally {
 
   private final LongAdder envelopes = new LongAdder();
   private final LongAdder bodies = new LongAdder();
   private final LongAdder bodyOctets = new LongAdder();
-  private final NoteSample refusals = new NoteSample();
+  private final NoteSample errors = new NoteSample();
 
   void envelopes(long n) {
     envelopes.add(n);
@@ -25,12 +25,12 @@ public final class ImapTally {
     bodyOctets.add(octets);
   }
 
-  void refused(String note) {
-    refusals.add(note);
+  void note(String note) {
+    errors.add(note);
   }
 
-  public NoteSample refusals() {
-    return refusals;
+  public NoteSample errors() {
+    return errors;
   }
 
   public long envelopes() {

@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IMAP as a mail client uses it: each session logs in and selects a mailbox once, then every operation is a fetch
@@ -52,7 +54,19 @@ public final class ImapWorkload implements Workload {
   public Future<LoadSession> open(SessionContext context) {
     MailboxView mailbox = new MailboxView();
     return ImapLogin.open(client(context.vertx()), settings, context, mailbox)
-        .map(imap -> new ImapSession(imap, new FetchCycle(imap, mailbox, settings, context, tally)));
+        .<LoadSession>map(imap -> new ImapSession(imap, new FetchCycle(imap, mailbox, settings, context, tally),
+            tally))
+        .onFailure(failure -> tally.note("session set-up: " + failure.getMessage()));
+  }
+
+  /** Envelopes and bodies fetched, and a sample of why operations or set-ups were refused or failed. */
+  @Override
+  public Map<String, Object> results() {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("envelopes", tally.envelopes());
+    results.put("bodies", tally.bodies());
+    results.put("errors", tally.errors().lines());
+    return results;
   }
 
   /** One client for all sessions: a NetClient is safe to share, each socket stays on the loop that connected it. */

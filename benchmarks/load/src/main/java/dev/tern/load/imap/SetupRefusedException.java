@@ -4,7 +4,7 @@ package dev.tern.load.imap;
 final class SetupRefusedException extends Exception {
 
   SetupRefusedException(String step, ImapResponse reply) {
-    super(step + " refused: " + reply);
+    super(step + " refused: " + reply.text());
   }
 
   SetupRefusedException(String message) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why operations were refused, for the report: the first {@link #MAX_DISTINCT} distinct notes ("PASS: -ERR [AUTH]
- * invalid login", "RETR 3: 1203 octets, LIST said 1201") with how often each came. Sessions add from their own
- * event loops, so access is synchronized; notes are rare (refusals only), so that costs nothing.
+ * Why operations were refused or failed, for the report: the first {@link #MAX_DISTINCT} distinct notes
+ * ("PASS: -ERR [AUTH] invalid login", "RETR: 1203 octets where LIST said 1201") with how often each came. Sessions
+ * add from their own event loops, so access is synchronized; notes are rare (refusals and failures only).
  */
 public final class NoteSample {
 

@@ -127,7 +127,7 @@ final class Pop3Download {
         context.addBytes(octets[0]);
         if (settings.verify() && octets[0] != listed.size(index)) {
           tally.sizeMismatch();
-          tally.refused("RETR: " + octets[0] + " octets where LIST said " + listed.size(index));
+          tally.note("RETR: " + octets[0] + " octets where LIST said " + listed.size(index));
           return Future.succeededFuture(Outcome.PERMANENT);
         }
         return retrieve(index + 1);
@@ -139,7 +139,7 @@ final class Pop3Download {
     return reply.map(r -> {
       Outcome outcome = r.outcome();
       if (outcome != Outcome.OK) {
-        tally.refused(step + ": " + r);
+        tally.note(step + ": " + r);
       }
       return outcome;
     });

@@ -27,7 +27,8 @@ final class Pop3Session implements LoadSession {
 
   @Override
   public Future<Outcome> run(Operation operation) {
-    return new Pop3Download(settings, context, tally).run(client);
+    return new Pop3Download(settings, context, tally).run(client)
+        .onFailure(failure -> tally.note(failure.getMessage()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tern.load.pop3;
 
-import dev.tern.load.mailbox.Credentials;
+import dev.tern.load.engine.Credentials;
+import dev.tern.load.mailbox.CredentialsCheck;
 import dev.tern.load.mailbox.MailTarget;
 
 import java.util.Objects;
@@ -21,6 +22,7 @@ public record Pop3Settings(MailTarget target, Credentials credentials, boolean s
   public Pop3Settings {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(credentials, "credentials");
+    CredentialsCheck.lineSafe(credentials);
     if (retr < 0 && retr != ALL_MESSAGES) {
       throw new IllegalArgumentException("retr must be a count or all");
     }

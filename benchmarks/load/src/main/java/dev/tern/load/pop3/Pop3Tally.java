@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the POP3 sessions of a run retrieved, summed over all sessions: messages and their octets (as counted after
  * un-dot-stuffing), how many messages arrived with another size than LIST announced, and a sample of why
- * sessions were refused.
+ * sessions were refused or failed.
  */
 public final class Pop3Tally {
 
   private final LongAdder retrieved = new LongAdder();
   private final LongAdder octets = new LongAdder();
   private final LongAdder sizeMismatches = new LongAdder();
-  private final NoteSample refusals = new NoteSample();
+  private final NoteSample errors = new NoteSample();
 
   void retrieved(long messageOctets) {
     retrieved.increment();
@@ -25,12 +25,12 @@ public final class Pop3Tally {
     sizeMismatches.increment();
   }
 
-  void refused(String note) {
-    refusals.add(note);
+  void note(String note) {
+    errors.add(note);
   }
 
-  public NoteSample refusals() {
-    return refusals;
+  public NoteSample errors() {
+    return errors;
   }
 
   public long retrieved() {

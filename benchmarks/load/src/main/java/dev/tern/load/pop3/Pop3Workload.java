@@ -7,7 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * POP3 as mail clients use it: every operation is a whole session (connect, log in, list, retrieve, quit). Opening
@@ -40,6 +42,16 @@ public final class Pop3Workload implements Workload {
   @Override
   public Future<LoadSession> open(SessionContext context) {
     return Future.succeededFuture(new Pop3Session(client(context.vertx()), settings, context, tally));
+  }
+
+  /** Messages retrieved, size mismatches, and a sample of why sessions were refused or failed. */
+  @Override
+  public Map<String, Object> results() {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("retrieved", tally.retrieved());
+    results.put("mismatches", tally.sizeMismatches());
+    results.put("errors", tally.errors().lines());
+    return results;
   }
 
   /** One client for all sessions: a NetClient is safe to share, each socket stays on the loop that connected it. */

@@ -26,6 +26,7 @@ final class FakeImap {
   volatile int pieceSize = 0;
   private final Map<String, BiConsumer<Peer, Command>> handlers = new ConcurrentHashMap<>();
   private final Map<Peer, String> saslPending = new ConcurrentHashMap<>();
+  private final Map<Peer, String> idling = new ConcurrentHashMap<>();
 
   FakeImap() {
     on("CAPABILITY", (peer, c) -> reply(peer, capability + c.tag() + " OK done\r\n"));
@@ -43,7 +44,10 @@ final class FakeImap {
         + "* FLAGS (\\Seen \\Deleted)\r\n" + c.tag() + " OK [READ-WRITE] selected\r\n"));
     on("FETCH", (peer, c) -> reply(peer, fetch(c.tag(), c.rest())));
     on("UID", (peer, c) -> reply(peer, fetch(c.tag(), c.rest().substring("FETCH ".length()))));
-    on("IDLE", (peer, c) -> reply(peer, "+ idling\r\n"));
+    on("IDLE", (peer, c) -> {
+      idling.put(peer, c.tag());
+      reply(peer, "+ idling\r\n");
+    });
     on("LOGOUT", (peer, c) -> peer.send("* BYE logging out\r\n" + c.tag() + " OK bye\r\n").close());
   }
 
@@ -62,6 +66,8 @@ final class FakeImap {
       return;
     }
     if (line.equals("DONE")) {
+      String idleTag = idling.remove(peer);
+      reply(peer, idleTag == null ? "* BAD DONE without IDLE\r\n" : idleTag + " OK IDLE terminated\r\n");
       return;
     }
     String[] words = line.split(" ", 3);

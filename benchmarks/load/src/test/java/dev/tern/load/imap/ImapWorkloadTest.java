@@ -3,7 +3,7 @@ package dev.tern.load.imap;
 import dev.tern.load.engine.LoadSession;
 import dev.tern.load.engine.Operation;
 import dev.tern.load.engine.Outcome;
-import dev.tern.load.mailbox.Credentials;
+import dev.tern.load.engine.Credentials;
 import dev.tern.load.mailbox.OnLoop;
 import dev.tern.load.mailbox.RecordingContext;
 import dev.tern.load.mailbox.ScriptedServer;
@@ -177,8 +177,8 @@ class ImapWorkloadTest {
       assertEquals(expected[i], run(session, i), reply);
       assertTrue(session.reusable(), reply);
     }
-    assertTrue(workload.tally().refusals().lines().contains("FETCH envelopes: BAD syntax"),
-        workload.tally().refusals().lines().toString());
+    assertTrue(workload.tally().errors().lines().contains("FETCH envelopes: BAD syntax"),
+        workload.tally().errors().lines().toString());
   }
 
   @Test

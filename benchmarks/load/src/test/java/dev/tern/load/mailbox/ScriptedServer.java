@@ -1,5 +1,6 @@
 package dev.tern.load.mailbox;
 
+import dev.tern.load.engine.Target;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   public MailTarget target(TlsMode tls, long timeoutMillis) {
-    return new MailTarget("127.0.0.1", port(), tls, java.time.Duration.ofMillis(timeoutMillis));
+    return new MailTarget(new Target("127.0.0.1", port()), tls, java.time.Duration.ofMillis(timeoutMillis));
   }
 
   /** Every line clients sent, in arrival order. */
@@ -118,6 +119,12 @@ public final class ScriptedServer implements AutoCloseable {
     /** Writes a line (CRLF added) in plaintext, then starts the server side of a TLS handshake. */
     public Peer sendThenStartTls(String line) {
       tail = tail.compose(v -> socket.upgradeToSsl(Buffer.buffer(line + "\r\n")));
+      return this;
+    }
+
+    /** Waits before doing what it is told next. */
+    public Peer after(long millis) {
+      tail = tail.compose(v -> pause(millis));
       return this;
     }
 

@@ -3,7 +3,7 @@ package dev.tern.load.pop3;
 import dev.tern.load.engine.LoadSession;
 import dev.tern.load.engine.Operation;
 import dev.tern.load.engine.Outcome;
-import dev.tern.load.mailbox.Credentials;
+import dev.tern.load.engine.Credentials;
 import dev.tern.load.mailbox.OnLoop;
 import dev.tern.load.mailbox.RecordingContext;
 import dev.tern.load.mailbox.ScriptedServer;
@@ -121,7 +121,7 @@ class Pop3WorkloadTest {
     assertEquals(1, server.received().stream().filter(l -> l.startsWith("RETR")).count(), "stops at the mismatch");
     long extra = "one line too many\r\n".length();
     assertEquals(List.of("RETR: " + (FakePop3.message(1).length() + extra) + " octets where LIST said "
-        + FakePop3.message(1).length()), workload.tally().refusals().lines());
+        + FakePop3.message(1).length()), workload.tally().errors().lines());
 
     LoadSession unverified = session(TlsMode.NONE, false, Pop3Settings.ALL_MESSAGES, false, 5000);
     assertEquals(Outcome.OK, run(unverified));
@@ -144,8 +144,8 @@ class Pop3WorkloadTest {
       assertEquals(1, context.count("login") - i, "a refused login is still a login latency");
     }
     assertEquals(0, context.count("stat"));
-    assertTrue(workload.tally().refusals().lines().contains("PASS: -ERR [AUTH] invalid password"),
-        workload.tally().refusals().lines().toString());
+    assertTrue(workload.tally().errors().lines().contains("PASS: -ERR [AUTH] invalid password"),
+        workload.tally().errors().lines().toString());
   }
 
   @Test
