@@ -36,7 +36,7 @@ public final class Pop3Workload implements Workload {
 
   @Override
   public String operationUnit() {
-    return "sessions";
+    return "downloads";
   }
 
   @Override
