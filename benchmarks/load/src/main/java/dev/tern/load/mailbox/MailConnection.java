@@ -19,9 +19,8 @@ import java.util.concurrent.TimeUnit;
  * what it waited for ({@link #replyComplete}). While a reply is due the server may stay silent at most the target's
  * reply timeout: a long reply that keeps arriving is not cut off, a stalled one is.
  *
- * <p>A timeout, a close by the server, a socket error or a protocol error ({@link #fail}) breaks the connection for
- * good: the socket is closed and the handler given to {@link #onBroken} hears why, once. Closing it ourselves
- * ({@link #close}) tells nobody.
+ * <p>A timeout, a close by either side, a socket error or a protocol error ({@link #fail}) breaks the connection
+ * for good: the socket is closed and the handler given to {@link #onBroken} hears why, once.
  */
 public final class MailConnection {
 
@@ -129,12 +128,12 @@ public final class MailConnection {
     breakWith(new IOException("protocol error from " + target + ": " + why));
   }
 
-  /** Closes the socket without a word to the server; never fails. */
+  /**
+   * Closes the socket without a word to the server; never fails. A reply still awaited (the caller gave up on it)
+   * fails through {@link #onBroken} rather than staying pending forever.
+   */
   public Future<Void> close() {
-    if (broken == null) {
-      broken = new IOException("connection to " + target + " closed by the client");
-      cancelDeadline();
-    }
+    breakWith(new IOException("connection to " + target + " closed by the client"));
     return socket.close().otherwiseEmpty();
   }
 

@@ -50,6 +50,11 @@ final class Pop3Download {
         });
   }
 
+  /** Closes the connection of a download still running; its future then fails as a broken connection. */
+  Future<Void> abort() {
+    return pop == null ? Future.succeededFuture() : pop.close();
+  }
+
   private Future<Outcome> steps() {
     Future<Outcome> loggedIn = judged("greeting", timed(GREETING, pop::greeting));
     if (settings.target().tls() == TlsMode.STARTTLS) {

@@ -25,10 +25,14 @@ final class Pop3Session implements LoadSession {
     this.tally = tally;
   }
 
+  private Pop3Download current;
+
   @Override
   public Future<Outcome> run(Operation operation) {
-    return new Pop3Download(settings, context, tally).run(client)
-        .onFailure(failure -> tally.note(failure.getMessage()));
+    Pop3Download download = new Pop3Download(settings, context, tally);
+    current = download;
+    return download.run(client).onFailure(failure -> tally.note(failure.getMessage()))
+        .andThen(done -> current = null);
   }
 
   @Override
@@ -36,8 +40,11 @@ final class Pop3Session implements LoadSession {
     return true;
   }
 
+  /** Between operations there is nothing to close; during one (the engine gave up on it) its connection goes. */
   @Override
   public Future<Void> close() {
-    return Future.succeededFuture();
+    Pop3Download running = current;
+    current = null;
+    return running == null ? Future.succeededFuture() : running.abort();
   }
 }

@@ -268,6 +268,21 @@ class ImapWorkloadTest {
   }
 
   @Test
+  void closingTheSessionDuringAFetchEndsTheConnectionAndFailsTheFetch() throws Exception {
+    server = fake.start(vertx, ScriptedServer.Tls.NONE);
+    LoadSession session = open(workload(1, 0));
+    fake.on("FETCH", (peer, c) -> { });
+    Throwable failure = loop.failure(() -> {
+      var running = session.run(new Operation(0, System.nanoTime()));
+      OnLoop.awaitQuietly(vertx, () -> server.received().stream().anyMatch(l -> l.contains("FETCH")),
+          session::close);
+      return running;
+    });
+    assertTrue(failure.getMessage().contains("closed by the client"), failure.getMessage());
+    OnLoop.await("the connection is closed", () -> server.peers().get(0).closed());
+  }
+
+  @Test
   void anUnexpectedTaggedReplyOrContinuationIsAProtocolError() throws Exception {
     server = fake.start(vertx, ScriptedServer.Tls.NONE);
     LoadSession session = open(workload(1, 0));

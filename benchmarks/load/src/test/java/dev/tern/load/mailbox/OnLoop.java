@@ -44,6 +44,22 @@ public final class OnLoop {
     return result;
   }
 
+  /**
+   * On the event loop: polls (by timer, never blocking the loop) until the condition holds, then runs the action
+   * there; gives up silently after ten seconds, so the test's own assertion reports what went wrong.
+   */
+  public static void awaitQuietly(Vertx vertx, Supplier<Boolean> condition, Runnable action) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    vertx.setPeriodic(5, id -> {
+      if (condition.get()) {
+        vertx.cancelTimer(id);
+        action.run();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+      }
+    });
+  }
+
   /** Polls until the condition holds, failing after ten seconds. */
   public static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

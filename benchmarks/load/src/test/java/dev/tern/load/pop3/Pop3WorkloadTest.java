@@ -186,6 +186,20 @@ class Pop3WorkloadTest {
   }
 
   @Test
+  void closingTheSessionDuringAnOperationEndsItsConnectionAndFailsIt() throws Exception {
+    server = fake.start(vertx, ScriptedServer.Tls.NONE);
+    fake.on("LIST", (peer, arg) -> peer.send("+OK\r\n"));
+    LoadSession session = session();
+    Throwable failure = loop.failure(() -> {
+      var running = session.run(new Operation(0, System.nanoTime()));
+      OnLoop.awaitQuietly(vertx, () -> server.received().contains("LIST"), session::close);
+      return running;
+    });
+    assertTrue(failure.getMessage().contains("closed by the client"), failure.getMessage());
+    OnLoop.await("the connection is closed", () -> server.peers().get(0).closed());
+  }
+
+  @Test
   void garbageInsteadOfAStatusLineOrAListingIsAProtocolError() throws Exception {
     server = fake.start(vertx, ScriptedServer.Tls.NONE);
     fake.on("STAT", (peer, arg) -> peer.send("* OK this is IMAP\r\n"));
