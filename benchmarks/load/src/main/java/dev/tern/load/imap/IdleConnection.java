@@ -6,9 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.net.NetClient;
 
 /**
- * One connection of an idle hold, on its own event loop: opens (login, select), sends IDLE and waits for the "+"
- * that starts it, then stays silent until told to end (DONE, LOGOUT). A server that ends the IDLE or the connection
- * before that has dropped it.
+ * One connection of an idle hold, used only on its own event loop: opens (login, select), sends IDLE and waits for
+ * the "+" that starts it, then stays silent until told to end (DONE, LOGOUT). A server that ends the IDLE or the
+ * connection before that has dropped it.
  */
 final class IdleConnection {
 

@@ -78,15 +78,14 @@ public final class IdleHold {
     return eventLoopContexts(vertx, Math.min(run.sessions(), Runtime.getRuntime().availableProcessors()))
         .compose(contexts -> {
           startNanos = System.nanoTime();
-          List<IdleConnection> connections = new ArrayList<>();
+          List<Slot> slots = new ArrayList<>();
           List<Future<Void>> opened = new ArrayList<>();
           for (int i = 0; i < run.sessions(); i++) {
-            IdleConnection connection = new IdleConnection(settings, new Slot(contexts.get(i % contexts.size()), i),
-                tally);
-            connections.add(connection);
-            opened.add(openOnSchedule(contexts.get(i % contexts.size()), connection, client, i));
+            Slot slot = new Slot(contexts.get(i % contexts.size()), i);
+            slots.add(slot);
+            opened.add(openOnSchedule(slot, client));
           }
-          return Future.join(opened).transform(all -> hold(vertx)).transform(held -> endAll(connections))
+          return Future.join(opened).transform(all -> hold(vertx)).transform(held -> endAll(slots))
               .eventually(client::close);
         })
         .map(done -> result());
@@ -122,15 +121,15 @@ public final class IdleHold {
     return results;
   }
 
-  private Future<Void> openOnSchedule(Context context, IdleConnection connection, NetClient client, int index) {
-    long scheduled = run.openLoop() ? startNanos + Math.round(index * 1e9 / run.ratePerSecond()) : startNanos;
+  private Future<Void> openOnSchedule(Slot slot, NetClient client) {
+    long scheduled = run.openLoop() ? startNanos + Math.round(slot.index * 1e9 / run.ratePerSecond()) : startNanos;
     Promise<Void> opened = Promise.promise();
-    context.runOnContext(v -> {
+    slot.context.runOnContext(v -> {
       long delayMillis = TimeUnit.NANOSECONDS.toMillis(scheduled - System.nanoTime());
       if (delayMillis < 1) {
-        connection.open(client, scheduled).onComplete(opened);
+        slot.connection.open(client, scheduled).onComplete(opened);
       } else {
-        context.owner().setTimer(delayMillis, id -> connection.open(client, scheduled).onComplete(opened));
+        slot.context.owner().setTimer(delayMillis, id -> slot.connection.open(client, scheduled).onComplete(opened));
       }
     });
     return opened.future();
@@ -147,10 +146,13 @@ public final class IdleHold {
     return held.future();
   }
 
-  private Future<Void> endAll(List<IdleConnection> connections) {
+  /** DONE and LOGOUT on every connection, each on its own event loop. */
+  private Future<Void> endAll(List<Slot> slots) {
     List<Future<Void>> ended = new ArrayList<>();
-    for (IdleConnection connection : connections) {
-      ended.add(connection.end());
+    for (Slot slot : slots) {
+      Promise<Void> done = Promise.promise();
+      slot.context.runOnContext(v -> slot.connection.end().onComplete(done));
+      ended.add(done.future());
     }
     return Future.join(ended).<Void>mapEmpty()
         .timeout(run.operationTimeout().toMillis(), TimeUnit.MILLISECONDS).otherwiseEmpty();
@@ -174,15 +176,17 @@ public final class IdleHold {
         .map(id -> List.copyOf(contexts));
   }
 
-  /** What a connection records into: this hold's latencies. */
+  /** One connection, the event loop it lives on, and what it records into: this hold's latencies. */
   private final class Slot implements SessionContext {
 
     private final Context context;
     private final int index;
+    private final IdleConnection connection;
 
     Slot(Context context, int index) {
       this.context = context;
       this.index = index;
+      this.connection = new IdleConnection(settings, this, tally);
     }
 
     @Override

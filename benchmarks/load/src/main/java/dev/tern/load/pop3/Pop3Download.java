@@ -87,7 +87,8 @@ final class Pop3Download {
           .getBytes(StandardCharsets.UTF_8));
       outcome = judged("AUTH PLAIN", pop.command("AUTH PLAIN " + initial));
     } else {
-      outcome = ifOk(judged("USER", pop.command("USER " + user)), () -> judged("PASS", pop.command("PASS " + password)));
+      outcome = ifOk(judged("USER", pop.command("USER " + user)),
+          () -> judged("PASS", pop.command("PASS " + password)));
     }
     return outcome.andThen(done -> {
       if (done.succeeded()) {

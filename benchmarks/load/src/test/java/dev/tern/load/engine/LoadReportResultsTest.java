@@ -35,8 +35,8 @@ class LoadReportResultsTest {
     report.printSummary(new PrintWriter(text));
     String summary = text.toString();
     assertTrue(summary.contains("retrieved    150\n"), summary);
-    assertTrue(summary.contains("\nerrors\n  PASS: -ERR [AUTH] invalid (3 times)\n  RETR: 7 octets where LIST said 9\n"),
-        summary);
+    assertTrue(summary.contains(
+        "\nerrors\n  PASS: -ERR [AUTH] invalid (3 times)\n  RETR: 7 octets where LIST said 9\n"), summary);
     assertTrue(summary.contains("warnings     -\n"), summary);
     assertTrue(summary.indexOf("outcomes") < summary.indexOf("retrieved"), summary);
 
