@@ -48,6 +48,16 @@ class TernCommandTest {
   }
 
   @Test
+  void loadIsASubcommandGroupWithItsOwnUsageErrors() {
+    assertEquals(2, run("", "load"));
+    assertTrue(err.toString().contains("missing subcommand: smtp"), err.toString());
+    assertEquals(0, run("", "load", "smtp", "--help"));
+    assertTrue(out.toString().contains("--pipelining"), out.toString());
+    assertEquals(2, run("", "load", "smtp", "--target", "127.0.0.1:25", "--size", "tiny"));
+    assertTrue(err.toString().startsWith("tern: Invalid value for option '--size'"), err.toString());
+  }
+
+  @Test
   void passwordsAreNeverTakenFromTheCommandLine(@TempDir Path data) {
     assertEquals(2, run("", "user", "add", "a@x.example", "--password", "secret", "--data", data.toString()));
     assertTrue(err.toString().contains("--password"), err.toString());

@@ -52,27 +52,27 @@ public final class LoadReport {
     RunSettings settings = result.settings();
     OutcomeCounters.Counts counts = result.counts();
     String unit = result.unit();
-    out.printf(Locale.ROOT, "target       %s%n", target);
-    out.printf(Locale.ROOT, "mode         %s%n", settings.openLoop()
+    out.printf(Locale.ROOT, "target         %s%n", target);
+    out.printf(Locale.ROOT, "mode           %s%n", settings.openLoop()
         ? String.format(Locale.ROOT, "open loop, %.1f %s/s scheduled", settings.ratePerSecond(), unit)
         : "closed loop");
-    out.printf(Locale.ROOT, "sessions     %d%n", settings.sessions());
-    details.forEach((key, value) -> out.printf(Locale.ROOT, "%-12s %s%n", key, value));
-    out.printf(Locale.ROOT, "%-12s %d issued in %s: %.1f %s/s, %.2f MiB/s%n", unit, counts.issued(),
+    out.printf(Locale.ROOT, "sessions       %d%n", settings.sessions());
+    details.forEach((key, value) -> out.printf(Locale.ROOT, "%-14s %s%n", key, value));
+    out.printf(Locale.ROOT, "%-14s %d issued in %s: %.1f %s/s, %.2f MiB/s%n", unit, counts.issued(),
         Units.format(result.elapsed()), result.operationsPerSecond(), unit, result.mebibytesPerSecond());
-    out.printf(Locale.ROOT, "outcomes     ok %d, refused 4xx %d, refused 5xx %d, connection errors %d%n",
+    out.printf(Locale.ROOT, "outcomes       ok %d, refused 4xx %d, refused 5xx %d, connection errors %d%n",
         counts.ok(), counts.temporary(), counts.permanent(), counts.connectionErrors());
     results.forEach((key, value) -> {
       if (value instanceof List<?> lines) {
-        out.printf(Locale.ROOT, lines.isEmpty() ? "%-12s -%n" : "%s%n", key);
+        out.printf(Locale.ROOT, lines.isEmpty() ? "%-14s -%n" : "%s%n", key);
         lines.forEach(line -> out.printf(Locale.ROOT, "  %s%n", line));
       } else {
-        out.printf(Locale.ROOT, "%-12s %s%n", key, value);
+        out.printf(Locale.ROOT, "%-14s %s%n", key, value);
       }
     });
     if (result.startLag() != null) {
       Histogram lag = result.startLag();
-      out.printf(Locale.ROOT, "start lag    p99 %s ms, max %s ms (how late operations started after their"
+      out.printf(Locale.ROOT, "start lag      p99 %s ms, max %s ms (how late operations started after their"
           + " scheduled time)%n", millis(lag.getValueAtPercentile(99)), millis(lag.getMaxValue()));
     }
     out.println();

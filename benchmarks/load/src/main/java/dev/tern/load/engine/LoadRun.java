@@ -29,6 +29,7 @@ public final class LoadRun {
 
   /** Beyond the operation timeout, how long the drain waits before ending what is left. */
   private static final long DRAIN_GRACE_MILLIS = 1_000;
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final Workload workload;
   private final RunSettings settings;
@@ -43,6 +44,7 @@ public final class LoadRun {
   private volatile long startNanos;
   private volatile long endNanos;
   private volatile long drainTimer = -1;
+  private volatile String deployment;
   // Guarded by this:
   private long issued;
   private long ended;
@@ -76,8 +78,20 @@ public final class LoadRun {
       throw new IllegalStateException("the load run failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       if (givenVertx == null) {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        closeOwnVertx();
       }
+    }
+  }
+
+  /**
+   * Closes the Vert.x this run made, waiting a bounded time: the close future's listeners may be lost when the
+   * event loop that would run them is already shut down, and the run's figures are final by then anyway.
+   */
+  private void closeOwnVertx() throws InterruptedException {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Nothing of the run depends on it; its threads are gone or going.
     }
   }
 
@@ -91,7 +105,8 @@ public final class LoadRun {
   }
 
   private Future<RunResult> begin() {
-    return eventLoopContexts(Math.min(settings.sessions(), eventLoops())).compose(this::runOn);
+    return eventLoopContexts(Math.min(settings.sessions(), eventLoops())).compose(this::runOn)
+        .compose(result -> vertx.undeploy(deployment).transform(undeployed -> Future.succeededFuture(result)));
   }
 
   private static int eventLoops() {
@@ -105,7 +120,10 @@ public final class LoadRun {
           contexts.add(context);
           return Future.succeededFuture();
         }, new DeploymentOptions().setInstances(count))
-        .map(id -> List.copyOf(contexts));
+        .map(id -> {
+          deployment = id;
+          return List.copyOf(contexts);
+        });
   }
 
   private Future<RunResult> runOn(List<Context> contexts) {

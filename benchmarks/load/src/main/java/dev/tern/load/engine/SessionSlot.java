@@ -118,14 +118,19 @@ final class SessionSlot implements SessionContext {
     }
     if (session != null) {
       execute(ticket);
-      return;
+    } else {
+      openThenExecute(ticket);
     }
+  }
+
+  /** Opens a session for this operation; if that fails, the operation is a connection error. */
+  private void openThenExecute(Ticket ticket) {
     open().onComplete(ar -> {
       if (ar.succeeded() && session != null) {
         execute(ticket);
       } else {
         run.end(ticket, null);
-        afterBackoff(this::nextClosedLoop);
+        afterBackoff(run.settings().openLoop() ? this::reopenForOpenLoop : this::nextClosedLoop);
       }
     });
   }
@@ -150,6 +155,12 @@ final class SessionSlot implements SessionContext {
         run.end(ticket, null);
       }
       continueAfterSuccess();
+      return;
+    }
+    if (!session.reusable()) {
+      // It broke while idle (the server timed it out): replace it, billing this operation if that fails.
+      closeSession();
+      openThenExecute(ticket);
       return;
     }
     long started = System.nanoTime();

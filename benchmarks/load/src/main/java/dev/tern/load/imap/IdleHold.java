@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * IMAP's idle mode: how many idle connections a server holds. Opens N connections (at an open rate, or all at once)
@@ -34,6 +35,7 @@ public final class IdleHold {
   static final String IDLE_ACK = "idle-ack";
   static final String OPERATION = LatencyBook.OPERATION;
   static final List<String> PHASES;
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   static {
     List<String> phases = new ArrayList<>(ImapLogin.PHASES);
@@ -68,7 +70,12 @@ public final class IdleHold {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the idle hold failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
+      // Bounded, as LoadRun does: the figures are final, and the close future's listeners may never run.
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Its threads are gone or going; nothing depends on them any more.
+      }
     }
   }
 
@@ -76,7 +83,8 @@ public final class IdleHold {
   public Future<RunResult> start(Vertx vertx) {
     NetClient client = vertx.createNetClient();
     return eventLoopContexts(vertx, Math.min(run.sessions(), Runtime.getRuntime().availableProcessors()))
-        .compose(contexts -> {
+        .compose(loops -> {
+          List<Context> contexts = loops.contexts();
           startNanos = System.nanoTime();
           List<Slot> slots = new ArrayList<>();
           List<Future<Void>> opened = new ArrayList<>();
@@ -86,7 +94,7 @@ public final class IdleHold {
             opened.add(openOnSchedule(slot, client));
           }
           return Future.join(opened).transform(all -> hold(vertx)).transform(held -> endAll(slots))
-              .eventually(client::close);
+              .eventually(client::close).eventually(() -> vertx.undeploy(loops.deployment()));
         })
         .map(done -> result());
   }
@@ -166,14 +174,17 @@ public final class IdleHold {
         latencies.totals(), null);
   }
 
+  /** The event loops' contexts, and the deployment that made them (undeployed at the end). */
+  private record EventLoops(String deployment, List<Context> contexts) {}
+
   /** One context per event loop, by deploying a do-nothing deployable once per loop. */
-  private static Future<List<Context>> eventLoopContexts(Vertx vertx, int count) {
+  private static Future<EventLoops> eventLoopContexts(Vertx vertx, int count) {
     ConcurrentLinkedQueue<Context> contexts = new ConcurrentLinkedQueue<>();
     return vertx.deployVerticle(() -> context -> {
           contexts.add(context);
           return Future.succeededFuture();
         }, new DeploymentOptions().setInstances(count))
-        .map(id -> List.copyOf(contexts));
+        .map(id -> new EventLoops(id, List.copyOf(contexts)));
   }
 
   /** One connection, the event loop it lives on, and what it records into: this hold's latencies. */

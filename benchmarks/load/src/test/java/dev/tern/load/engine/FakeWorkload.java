@@ -31,6 +31,7 @@ final class FakeWorkload implements Workload {
   private volatile long runDelayMillis;
   private volatile int operationsPerSession;
   private volatile LongFunction<Answer> answers = index -> Answer.OK;
+  private volatile long idleLifeMillis;
 
   FakeWorkload failingOpens() {
     openFails = true;
@@ -45,6 +46,12 @@ final class FakeWorkload implements Workload {
   /** Sessions stop being reusable after this many operations (like --per-connection). */
   FakeWorkload perSession(int count) {
     operationsPerSession = count;
+    return this;
+  }
+
+  /** Sessions break this long after each operation, as when a server closes idle connections. */
+  FakeWorkload idleLife(long millis) {
+    idleLifeMillis = millis;
     return this;
   }
 
@@ -91,6 +98,9 @@ final class FakeWorkload implements Workload {
 
     @Override
     public Future<Outcome> run(Operation operation) {
+      if (broken) {
+        return Future.failedFuture("ran on a broken session");
+      }
       if (Thread.currentThread() != owner) {
         threadViolations.incrementAndGet();
       }
@@ -101,6 +111,9 @@ final class FakeWorkload implements Workload {
         done++;
         context.recordPhase("work", System.nanoTime() - operation.intendedStartNanos());
         context.addBytes(100);
+        if (idleLifeMillis > 0) {
+          context.vertx().setTimer(idleLifeMillis, id -> broken = true);
+        }
         switch (answer) {
           case OK -> result.complete(Outcome.OK);
           case TEMPORARY -> result.complete(Outcome.TEMPORARY);

@@ -86,9 +86,9 @@ class LoadReportTest {
     new LoadReport("127.0.0.1:2525", result, details()).printSummary(new PrintWriter(text));
     String summary = text.toString();
 
-    assertTrue(summary.contains("target       127.0.0.1:2525"), summary);
-    assertTrue(summary.contains("mode         closed loop"), summary);
-    assertTrue(summary.contains("size         4k"), summary);
+    assertTrue(summary.contains("target         127.0.0.1:2525"), summary);
+    assertTrue(summary.contains("mode           closed loop"), summary);
+    assertTrue(summary.contains("size           4k"), summary);
     assertTrue(summary.matches("(?s).*things +30 issued in \\S+: [0-9.]+ things/s, [0-9.]+ MiB/s.*"), summary);
     assertTrue(summary.contains("ok 29, refused 4xx 0, refused 5xx 0, connection errors 1"), summary);
     assertTrue(summary.matches("(?s).*phase \\(ms\\) +count +p50 +p90 +p99 +p99\\.9 +max +mean.*"), summary);

@@ -3,8 +3,6 @@ package dev.tern.load.engine;
 import dev.tern.load.engine.FakeWorkload.Answer;
 import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class LoadRunTest {
 
-  static Vertx vertx;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void close() {
-    vertx.close().await();
-  }
-
   private static RunResult run(FakeWorkload workload, RunSettings settings) throws InterruptedException {
-    return new LoadRun(workload, settings, vertx, null).run();
+    return new LoadRun(workload, settings, null, null).run();
   }
 
   private static RunSettings settings(int sessions, long operations, Duration duration, double rate, long timeoutMs) {
@@ -47,7 +33,7 @@ class LoadRunTest {
   @Test
   void closedLoopRunsExactlyTheOperationsAskedFor() throws Exception {
     FakeWorkload workload = new FakeWorkload();
-    RunResult result = new LoadRun(workload, settings(4, 400, null, 0, 5_000), null, null).run();
+    RunResult result = run(workload, settings(4, 400, null, 0, 5_000));
 
     assertEquals(new OutcomeCounters.Counts(400, 400, 0, 0, 0, 40_000), result.counts());
     assertEquals(400, result.phases().get(LatencyBook.OPERATION).getTotalCount());
@@ -174,6 +160,33 @@ class LoadRunTest {
     assertEquals(new OutcomeCounters.Counts(12, 12, 0, 0, 0, 1_200), result.counts());
     assertTrue(open.opens.get() >= 6, "12 operations, at most 2 per session: " + open.opens.get());
     assertEquals(open.opens.get(), open.closes.get());
+  }
+
+  @Test
+  void openLoopReplacesSessionsThatBrokeWhileIdle() throws Exception {
+    // An operation every 40 ms on one session that the "server" closes 5 ms after each operation.
+    FakeWorkload workload = new FakeWorkload().idleLife(5);
+    RunResult result = run(workload, settings(1, 8, null, 25, 5_000));
+
+    assertEquals(new OutcomeCounters.Counts(8, 8, 0, 0, 0, 800), result.counts());
+    assertTrue(workload.opens.get() >= 2, "broken sessions were replaced: " + workload.opens.get());
+    assertEquals(workload.opens.get(), workload.closes.get());
+  }
+
+  @Test
+  void runsOnAGivenVertxAndLeavesItOpen() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FakeWorkload workload = new FakeWorkload();
+      RunResult result = new LoadRun(workload, settings(3, 30, null, 0, 5_000), vertx, null).start()
+          .toCompletionStage().toCompletableFuture().get();
+      assertEquals(30, result.counts().ok());
+      assertEquals(3, workload.closes.get());
+      assertEquals(30, new LoadRun(new FakeWorkload(), settings(3, 30, null, 0, 5_000), vertx, null).run()
+          .counts().ok(), "still usable");
+    } finally {
+      vertx.close();
+    }
   }
 
   @Test
