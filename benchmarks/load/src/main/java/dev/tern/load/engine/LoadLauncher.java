@@ -31,7 +31,16 @@ public final class LoadLauncher {
     ProgressPrinter progress = options.quiet() ? null
         : new ProgressPrinter(err, ProgressPrinter.stderrIsTerminal(), settings.progressInterval());
     RunResult result = new LoadRun(workload, settings, null, progress).run();
-    LoadReport report = new LoadReport(options.target().toString(), result, details);
+    return finish(new LoadReport(options.target().toString(), result, details, workload.results()), options, out,
+        err);
+  }
+
+  /**
+   * Prints the summary, writes the JSON report when asked, and turns the counts into the exit code: the end of
+   * {@link #launch}, for a subcommand that measured in its own way (IMAP's idle connections).
+   */
+  public static int finish(LoadReport report, LoadOptions options, PrintWriter out, PrintWriter err) {
+    RunResult result = report.result();
     report.printSummary(out);
     if (options.report() != null) {
       try {

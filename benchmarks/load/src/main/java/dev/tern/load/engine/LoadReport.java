@@ -1,10 +1,13 @@
 package dev.tern.load.engine;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,15 +23,25 @@ public final class LoadReport {
   private final String target;
   private final RunResult result;
   private final Map<String, Object> details;
+  private final Map<String, Object> results;
 
   /**
    * @param target  what was loaded, as given ("127.0.0.1:2525")
    * @param details the workload's own settings worth repeating (size, recipients...), in order; strings or numbers
    */
   public LoadReport(String target, RunResult result, Map<String, Object> details) {
+    this(target, result, details, Map.of());
+  }
+
+  /**
+   * @param results what the workload counted ({@link Workload#results()}), in order; numbers, strings or lists of
+   *                strings
+   */
+  public LoadReport(String target, RunResult result, Map<String, Object> details, Map<String, Object> results) {
     this.target = target;
     this.result = result;
     this.details = new LinkedHashMap<>(details);
+    this.results = new LinkedHashMap<>(results);
   }
 
   public RunResult result() {
@@ -49,6 +62,14 @@ public final class LoadReport {
         Units.format(result.elapsed()), result.operationsPerSecond(), unit, result.mebibytesPerSecond());
     out.printf(Locale.ROOT, "outcomes       ok %d, refused 4xx %d, refused 5xx %d, connection errors %d%n",
         counts.ok(), counts.temporary(), counts.permanent(), counts.connectionErrors());
+    results.forEach((key, value) -> {
+      if (value instanceof List<?> lines) {
+        out.printf(Locale.ROOT, lines.isEmpty() ? "%-14s -%n" : "%s%n", key);
+        lines.forEach(line -> out.printf(Locale.ROOT, "  %s%n", line));
+      } else {
+        out.printf(Locale.ROOT, "%-14s %s%n", key, value);
+      }
+    });
     if (result.startLag() != null) {
       Histogram lag = result.startLag();
       out.printf(Locale.ROOT, "start lag      p99 %s ms, max %s ms (how late operations started after their"
@@ -97,6 +118,12 @@ public final class LoadReport {
         .put("temporary", counts.temporary())
         .put("permanent", counts.permanent())
         .put("connectionErrors", counts.connectionErrors()));
+    if (!results.isEmpty()) {
+      JsonObject workloadResults = new JsonObject();
+      results.forEach((key, value) -> workloadResults.put(key, value instanceof List<?> list ? new JsonArray(
+          new ArrayList<>(list)) : value));
+      json.put("results", workloadResults);
+    }
     json.put("elapsedSeconds", result.elapsed().toNanos() / 1e9)
         .put("operationsPerSecond", result.operationsPerSecond())
         .put("bytes", counts.bytes())

@@ -52,6 +52,11 @@ public final class SecurityOptions {
    * asked for it.
    */
   public void validate(Target target) {
+    validate(target, credentials);
+  }
+
+  /** The same checks for credentials a subcommand took from options of its own (--user and --password). */
+  public void validate(Target target, Credentials credentials) {
     if (startTls && implicitTls) {
       throw new ParameterException(command.commandLine(), "--tls and --implicit-tls exclude each other");
     }

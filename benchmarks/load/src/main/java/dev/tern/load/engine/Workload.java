@@ -3,6 +3,7 @@ package dev.tern.load.engine;
 import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One protocol's load: how a session is opened against the target, and what one operation on an open session is.
@@ -23,4 +24,13 @@ public interface Workload {
    * when the connection cannot be made or the set-up is refused; the engine counts that as a connection error.
    */
   Future<LoadSession> open(SessionContext context);
+
+  /**
+   * What the workload counted beyond outcomes and bytes, read once the run is over, for the summary and the
+   * report's "results": fetched messages, size mismatches, a sample of why operations were refused. Values are
+   * numbers, strings, or lists of strings; keys are stable (scripts read them from the JSON).
+   */
+  default Map<String, Object> results() {
+    return Map.of();
+  }
 }
