@@ -9,10 +9,13 @@ import io.vertx.core.parsetools.RecordParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
- * The POP3 client side of one connection: one command at a time, its status line, and for the multi-line commands
- * the lines up to the terminating "." (RFC 1939 section 3), un-dot-stuffed and handed over one by one. A line the
+ * The POP3 client side of one connection: commands in order, each answered by its status line, and for the
+ * multi-line commands the lines up to the terminating "." (RFC 1939 section 3), un-dot-stuffed and handed over one
+ * by one. Several commands may be outstanding (RFC 2449 PIPELINING, when the server offers it): replies are matched
+ * to them in the order they were sent. A line the
  * protocol does not expect, a status line that is neither +OK nor -ERR, a line longer than {@link #MAX_LINE_OCTETS},
  * a timeout or a close breaks the connection.
  */
@@ -26,11 +29,14 @@ final class Pop3Connection {
 
   private enum Expecting { NOTHING, STATUS, STATUS_THEN_LINES, LINES }
 
+  /** A command sent (or the greeting) whose reply has not fully arrived. */
+  private record Pending(Promise<Pop3Reply> promise, Expecting what, Handler<Buffer> lines) {}
+
   private final MailConnection connection;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** What the reply at the head of {@link #pending} is at: its status line, or its lines. */
   private Expecting expecting = Expecting.NOTHING;
-  private Promise<Pop3Reply> waiting;
   private Pop3Reply linesStatus;
-  private Handler<Buffer> lineHandler;
   private final Future<Pop3Reply> greeting;
 
   /** Call right after connecting, on the connection's event loop, so that the greeting cannot slip past. */
@@ -84,20 +90,19 @@ final class Pop3Connection {
     if (broken != null) {
       return Future.failedFuture(broken);
     }
-    if (waiting != null) {
-      return Future.failedFuture(new IllegalStateException("a command is already running"));
-    }
     Future<Pop3Reply> reply = await(what, lines);
     connection.writeLine(command);
     return reply;
   }
 
   private Future<Pop3Reply> await(Expecting what, Handler<Buffer> lines) {
-    waiting = Promise.promise();
-    expecting = what;
-    lineHandler = lines;
+    Pending next = new Pending(Promise.promise(), what, lines);
+    pending.add(next);
+    if (pending.size() == 1) {
+      expecting = what;
+    }
     connection.awaitReply();
-    return waiting.future();
+    return next.promise().future();
   }
 
   private void line(Buffer line) {
@@ -105,6 +110,7 @@ final class Pop3Connection {
       case NOTHING -> connection.fail("a line while no reply was due");
       case STATUS, STATUS_THEN_LINES -> status(line.toString(StandardCharsets.ISO_8859_1));
       case LINES -> {
+        Handler<Buffer> lineHandler = pending.peek().lines();
         if (line.length() == 1 && line.getByte(0) == '.') {
           complete(linesStatus);
         } else if (line.length() > 1 && line.getByte(0) == '.') {
@@ -133,21 +139,21 @@ final class Pop3Connection {
   }
 
   private void complete(Pop3Reply reply) {
-    Promise<Pop3Reply> done = waiting;
-    waiting = null;
-    expecting = Expecting.NOTHING;
-    lineHandler = null;
+    Pending done = pending.poll();
     linesStatus = null;
-    connection.replyComplete();
-    done.complete(reply);
+    Pending next = pending.peek();
+    expecting = next == null ? Expecting.NOTHING : next.what();
+    if (next == null) {
+      connection.replyComplete();
+    }
+    done.promise().complete(reply);
   }
 
   private void broke(IOException why) {
-    Promise<Pop3Reply> pending = waiting;
-    waiting = null;
     expecting = Expecting.NOTHING;
-    if (pending != null) {
-      pending.fail(why);
+    Pending left;
+    while ((left = pending.poll()) != null) {
+      left.promise().fail(why);
     }
   }
 }

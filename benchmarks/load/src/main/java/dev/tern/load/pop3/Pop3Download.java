@@ -5,6 +5,7 @@ import dev.tern.load.engine.SessionContext;
 import dev.tern.load.mailbox.MailConnection;
 import dev.tern.load.mailbox.TlsMode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.net.NetClient;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * One POP3 operation, which is one whole session as a mail client runs it: connect, greeting, STLS when asked,
  * USER/PASS or AUTH PLAIN, STAT, LIST, RETR of the first messages LIST names, QUIT. The first -ERR ends it (after a
  * QUIT, to leave politely) and decides the outcome; so does a retrieved message whose size is not the one LIST
- * gave, when verifying. A step's latency is recorded once the server has answered it.
+ * gave, when verifying. A step's latency is recorded once the server has answered it, from the moment its command
+ * was written (with pipelined RETRs that includes the replies ahead of it).
  */
 final class Pop3Download {
 
@@ -61,8 +63,9 @@ final class Pop3Download {
       loggedIn = ifOk(loggedIn, this::stls);
     }
     loggedIn = ifOk(loggedIn, this::login);
-    Future<Outcome> listed = ifOk(ifOk(loggedIn, () -> judged("STAT", timed(STAT, () -> pop.command("STAT")))),
-        () -> new MessageList().fetch());
+    Future<Outcome> stated = ifOk(loggedIn, () -> judged("STAT", timed(STAT, () -> pop.command("STAT"))));
+    Future<Outcome> listed = stated.compose(outcome -> outcome != Outcome.OK ? Future.succeededFuture(outcome)
+        : window().compose(window -> new MessageList(window).fetch()));
     return listed.compose(outcome -> outcome == Outcome.OK ? quit()
         : pop.command("QUIT").transform(ignored -> Future.succeededFuture(outcome)));
   }
@@ -97,14 +100,38 @@ final class Pop3Download {
     });
   }
 
+  /** RETRs outstanding at once: the setting when the server's CAPA lists PIPELINING, else 1. */
+  private Future<Integer> window() {
+    if (settings.pipeline() <= 1) {
+      return Future.succeededFuture(1);
+    }
+    boolean[] offered = {false};
+    return pop.multiLine("CAPA", line -> offered[0] |= line.toString(StandardCharsets.ISO_8859_1).trim()
+            .equalsIgnoreCase("PIPELINING"))
+        .map(reply -> reply.ok() && offered[0] ? settings.pipeline() : 1);
+  }
+
   private Future<Outcome> quit() {
     return judged("QUIT", timed(QUIT, () -> pop.command("QUIT")));
   }
 
-  /** LIST, then RETR of the messages it named, each checked against its listed size. */
+  /**
+   * LIST, then RETR of the messages it named, each checked against its listed size; up to {@code window} RETRs are
+   * outstanding at once. The first refusal stops sending more and, once the outstanding ones are in, decides.
+   */
   private final class MessageList {
 
     private final ListedMessages listed = new ListedMessages();
+    private final int window;
+    private final Promise<Outcome> done = Promise.promise();
+    private int wanted;
+    private int sent;
+    private int inFlight;
+    private Outcome refusal;
+
+    MessageList(int window) {
+      this.window = window;
+    }
 
     Future<Outcome> fetch() {
       Future<Outcome> listing = judged("LIST", timed(LIST, () -> pop.multiLine("LIST", line -> {
@@ -112,32 +139,54 @@ final class Pop3Download {
           pop.mail().fail("not a LIST line: " + line.toString(StandardCharsets.ISO_8859_1));
         }
       })));
-      return ifOk(listing, () -> retrieve(0));
+      return ifOk(listing, () -> {
+        wanted = settings.retr() == Pop3Settings.ALL_MESSAGES ? listed.size()
+            : Math.min(settings.retr(), listed.size());
+        sendMore();
+        return done.future();
+      });
     }
 
-    private Future<Outcome> retrieve(int index) {
-      int wanted = settings.retr() == Pop3Settings.ALL_MESSAGES ? listed.size()
-          : Math.min(settings.retr(), listed.size());
-      if (index >= wanted) {
-        return Future.succeededFuture(Outcome.OK);
+    private void sendMore() {
+      if (refusal == null && sent == wanted && inFlight == 0) {
+        done.tryComplete(Outcome.OK);
+        return;
       }
+      if (refusal != null && inFlight == 0) {
+        done.tryComplete(refusal);
+        return;
+      }
+      while (refusal == null && inFlight < window && sent < wanted) {
+        retrieve(sent++);
+      }
+    }
+
+    private void retrieve(int index) {
+      inFlight++;
       long number = listed.number(index);
       long[] octets = {0};
-      Future<Outcome> retrieved = judged("RETR", timed(RETR, () -> pop.multiLine("RETR " + number,
-          line -> octets[0] += line.length() + 2)));
-      return retrieved.compose(outcome -> {
-        if (outcome != Outcome.OK) {
-          return Future.succeededFuture(outcome);
-        }
-        tally.retrieved(octets[0]);
-        context.addBytes(octets[0]);
-        if (settings.verify() && octets[0] != listed.size(index)) {
-          tally.sizeMismatch();
-          tally.note("RETR: " + octets[0] + " octets where LIST said " + listed.size(index));
-          return Future.succeededFuture(Outcome.PERMANENT);
-        }
-        return retrieve(index + 1);
-      });
+      judged("RETR", timed(RETR, () -> pop.multiLine("RETR " + number, line -> octets[0] += line.length() + 2)))
+          .onComplete(result -> {
+            inFlight--;
+            if (result.failed()) {
+              done.tryFail(result.cause());
+              return;
+            }
+            Outcome outcome = result.result();
+            if (outcome == Outcome.OK) {
+              tally.retrieved(octets[0]);
+              context.addBytes(octets[0]);
+              if (settings.verify() && octets[0] != listed.size(index)) {
+                tally.sizeMismatch();
+                tally.note("RETR: " + octets[0] + " octets where LIST said " + listed.size(index));
+                outcome = Outcome.PERMANENT;
+              }
+            }
+            if (outcome != Outcome.OK && refusal == null) {
+              refusal = outcome;
+            }
+            sendMore();
+          });
     }
   }
 

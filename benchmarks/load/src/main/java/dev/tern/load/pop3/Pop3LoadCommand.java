@@ -52,6 +52,11 @@ public final class Pop3LoadCommand implements Callable<Integer> {
           + " (default: on; --no-verify to skip).")
   boolean verify;
 
+  @Option(names = "--pipeline", paramLabel = "N", defaultValue = "1",
+      description = "RETR commands outstanding at once when the server offers PIPELINING (RFC 2449; checked with"
+          + " CAPA); 1 sends one at a time (default: ${DEFAULT-VALUE}).")
+  int pipeline;
+
   @Override
   public Integer call() throws InterruptedException {
     Credentials credentials = login.credentials(security, load.target());
@@ -60,7 +65,7 @@ public final class Pop3LoadCommand implements Callable<Integer> {
     try {
       settings = new Pop3Settings(target, credentials, login.saslPlain(),
           retr == CountOrAllConverter.ALL ? Pop3Settings.ALL_MESSAGES : (int) Math.min(Integer.MAX_VALUE, retr),
-          verify);
+          verify, pipeline);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -70,6 +75,7 @@ public final class Pop3LoadCommand implements Callable<Integer> {
     details.put("tls", target.tls().name().toLowerCase(java.util.Locale.ROOT));
     details.put("retr", CountOrAllConverter.describe(retr));
     details.put("verify", verify ? "sizes against LIST" : "off");
+    details.put("pipeline", pipeline);
     return LoadLauncher.launch(new Pop3Workload(settings), run, load, details, spec.commandLine().getOut(),
         spec.commandLine().getErr());
   }

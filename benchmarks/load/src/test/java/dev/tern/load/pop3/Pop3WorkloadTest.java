@@ -64,6 +64,59 @@ class Pop3WorkloadTest {
     return session(TlsMode.NONE, false, Pop3Settings.ALL_MESSAGES, true, 5000);
   }
 
+  LoadSession pipelinedSession(int pipeline) throws Exception {
+    workload = new Pop3Workload(new Pop3Settings(server.target(TlsMode.NONE, 5000),
+        new Credentials("load@example.test", "secret with spaces"), false, Pop3Settings.ALL_MESSAGES, true,
+        pipeline));
+    loop = new OnLoop(vertx);
+    context = new RecordingContext(vertx, workload.phases());
+    return loop.call(() -> workload.open(context));
+  }
+
+  @Test
+  void retrsArePipelinedWhenTheServerOffersIt() throws Exception {
+    fake.on("CAPA", (peer, arg) -> fake.reply(peer, "+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"));
+    // Answers nothing until all three RETRs are in: a client sending one at a time would time out.
+    java.util.List<String> held = new java.util.ArrayList<>();
+    fake.on("RETR", (peer, arg) -> {
+      held.add(arg);
+      if (held.size() == fake.messages) {
+        for (String n : held) {
+          int number = Integer.parseInt(n);
+          fake.reply(peer, "+OK\r\n" + FakePop3.dotStuffed(FakePop3.message(number)) + ".\r\n");
+        }
+      }
+    });
+    server = fake.start(vertx, ScriptedServer.Tls.NONE);
+    LoadSession session = pipelinedSession(8);
+    assertEquals(Outcome.OK, run(session));
+    assertEquals(List.of("1", "2", "3"), held);
+    assertEquals(3, workload.tally().retrieved());
+    assertEquals(fake.totalOctets(), workload.tally().octets(), "each reply went to its own RETR");
+    assertEquals(0, workload.tally().sizeMismatches());
+  }
+
+  @Test
+  void withoutPipeliningInCapaRetrsGoOneAtATime() throws Exception {
+    fake.on("CAPA", (peer, arg) -> fake.reply(peer, "+OK\r\nUSER\r\n.\r\n"));
+    java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+    fake.on("RETR", (peer, arg) -> {
+      mostOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+      int number = Integer.parseInt(arg);
+      vertx.setTimer(100, id -> {
+        outstanding.decrementAndGet();
+        fake.reply(peer, "+OK\r\n" + FakePop3.dotStuffed(FakePop3.message(number)) + ".\r\n");
+      });
+    });
+    server = fake.start(vertx, ScriptedServer.Tls.NONE);
+    LoadSession session = pipelinedSession(8);
+    assertEquals(Outcome.OK, run(session));
+    assertTrue(server.received().contains("CAPA"), "asks before pipelining");
+    assertEquals(1, mostOutstanding.get(), "no RETR was sent while another was unanswered");
+    assertEquals(3, workload.tally().retrieved());
+  }
+
   Outcome run(LoadSession session) throws Exception {
     return loop.call(() -> session.run(new Operation(0, System.nanoTime())));
   }
