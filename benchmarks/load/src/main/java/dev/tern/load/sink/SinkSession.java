@@ -1,0 +1,278 @@
+package dev.tern.load.sink;
+
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One connection: frames what the client sends into command lines, DATA bodies and BDAT chunks for its
+ * {@link SmtpDialog}, and writes the replies of each received batch in one write. Runs on one event loop.
+ *
+ * <p>Limits: a command line is at most 512 octets with its CRLF (RFC 5321 section 4.5.3.1.4) and must end with
+ * CRLF; a session silent for the idle timeout gets 421 and is closed. While a reply waits for the spool's fsync,
+ * reading stops, so pipelined commands after it are answered in order.
+ */
+final class SinkSession implements SessionIo {
+
+  private enum Mode { COMMAND, DATA, CHUNK, TLS_HANDSHAKE, CLOSING }
+
+  private static final int MAX_LINE = 512;
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final SinkShared shared;
+  private final SmtpDialog dialog;
+  private final DotBodyScanner body = new DotBodyScanner();
+  private final byte[] line = new byte[MAX_LINE];
+  private final long idleNanos;
+  private Context context;
+  private int lineLength;
+  private boolean lineTooLong;
+  private Mode mode = Mode.COMMAND;
+  private long chunkRemaining;
+  private Buffer output;
+  private boolean startTlsAfterFlush;
+  private io.netty.util.concurrent.Future<Channel> handshake;
+  private boolean inTls;
+  private boolean awaiting;
+  private boolean pausedForWrites;
+  private byte[] heldInput;
+  private int heldFrom;
+  private boolean closed;
+  private long lastInput;
+  private long idleTimer;
+
+  SinkSession(Vertx vertx, NetSocket socket, SinkShared shared) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.shared = shared;
+    this.dialog = new SmtpDialog(shared, this);
+    this.idleNanos = shared.options().idleTimeout().toNanos();
+  }
+
+  /** Greets the client and starts reading. Call it on the event loop that accepted the connection. */
+  void start() {
+    context = vertx.getOrCreateContext();
+    shared.counters().sessions.increment();
+    shared.counters().openSessions.incrementAndGet();
+    socket.handler(this::onInput);
+    socket.closeHandler(v -> onClosed());
+    // A reset or a failed handshake: the close handler does the counting, and there is nothing worth logging.
+    socket.exceptionHandler(e -> socket.close());
+    socket.drainHandler(v -> {
+      pausedForWrites = false;
+      if (!awaiting) {
+        socket.resume();
+      }
+    });
+    lastInput = System.nanoTime();
+    idleTimer = vertx.setTimer(Math.max(1, idleNanos / 1_000_000), this::checkIdle);
+    socket.write(Buffer.buffer(shared.replies().greeting));
+  }
+
+  private void onInput(Buffer data) {
+    lastInput = System.nanoTime();
+    if (mode == Mode.TLS_HANDSHAKE) {
+      if (handshake == null || !handshake.isSuccess()) {
+        return;  // plaintext that came with or after STARTTLS: never a command (RFC 3207 section 4.2)
+      }
+      tlsEstablished();
+    }
+    consume(data.getBytes(), 0);
+    flush();
+  }
+
+  private void consume(byte[] in, int from) {
+    int i = from;
+    while (i < in.length && !awaiting) {
+      switch (mode) {
+        case COMMAND -> i = readCommandLine(in, i);
+        case DATA -> i = readData(in, i);
+        case CHUNK -> i = readChunk(in, i);
+        default -> i = in.length;
+      }
+    }
+    if (awaiting && i < in.length) {
+      heldInput = in;
+      heldFrom = i;
+    }
+  }
+
+  private int readCommandLine(byte[] in, int from) {
+    int lineFeed = from;
+    while (lineFeed < in.length && in[lineFeed] != '\n') {
+      lineFeed++;
+    }
+    int octets = lineFeed - from;
+    if (!lineTooLong) {
+      if (lineLength + octets > MAX_LINE - 1) {
+        lineTooLong = true;
+      } else {
+        System.arraycopy(in, from, line, lineLength, octets);
+        lineLength += octets;
+      }
+    }
+    if (lineFeed == in.length) {
+      return in.length;
+    }
+    if (lineTooLong) {
+      dialog.lineTooLong();
+    } else if (lineLength == 0 || line[lineLength - 1] != '\r') {
+      dialog.bareLineFeed();
+    } else {
+      dialog.command(line, lineLength - 1);
+    }
+    lineLength = 0;
+    lineTooLong = false;
+    return lineFeed + 1;
+  }
+
+  private int readData(byte[] in, int from) {
+    int end = body.scan(in, from, in.length);
+    int to = end < 0 ? in.length : end;
+    dialog.bodyBytes(in, from, to);
+    if (end >= 0) {
+      mode = Mode.COMMAND;
+      dialog.dataEnded(body.size(true));
+    }
+    return to;
+  }
+
+  private int readChunk(byte[] in, int from) {
+    int octets = (int) Math.min(chunkRemaining, in.length - from);
+    dialog.bodyBytes(in, from, from + octets);
+    chunkRemaining -= octets;
+    if (chunkRemaining == 0) {
+      mode = Mode.COMMAND;
+      dialog.chunkEnded();
+    }
+    return from + octets;
+  }
+
+  @Override
+  public void reply(byte[] reply) {
+    if (output == null) {
+      output = Buffer.buffer(Math.max(128, reply.length));
+    }
+    output.appendBytes(reply);
+  }
+
+  @Override
+  public void receiveData() {
+    mode = Mode.DATA;
+    body.reset();
+  }
+
+  @Override
+  public void receiveChunk(long octets) {
+    if (octets == 0) {
+      dialog.chunkEnded();
+    } else {
+      mode = Mode.CHUNK;
+      chunkRemaining = octets;
+    }
+  }
+
+  @Override
+  public void startTls() {
+    mode = Mode.TLS_HANDSHAKE;
+    startTlsAfterFlush = true;
+  }
+
+  @Override
+  public void closeAfterReplies() {
+    mode = Mode.CLOSING;
+  }
+
+  @Override
+  public boolean inTls() {
+    return inTls;
+  }
+
+  /** The reply future must complete later, on this event loop (the spool writer's do). */
+  @Override
+  public void awaitReply(Future<byte[]> reply) {
+    awaiting = true;
+    socket.pause();
+    reply.onComplete(result -> {
+      awaiting = false;
+      reply(result.result());
+      byte[] held = heldInput;
+      heldInput = null;
+      if (held != null) {
+        consume(held, heldFrom);
+      }
+      flush();
+      if (!awaiting && !pausedForWrites && !closed) {
+        socket.resume();
+      }
+    });
+  }
+
+  private void flush() {
+    Buffer pending = output;
+    output = null;
+    if (closed) {
+      return;
+    }
+    if (startTlsAfterFlush) {
+      startTlsAfterFlush = false;
+      handshake = shared.tls().startTls(socket, pending);
+      handshake.addListener(done -> context.runOnContext(v -> {
+        if (!done.isSuccess()) {
+          socket.close();
+        } else if (mode == Mode.TLS_HANDSHAKE) {
+          tlsEstablished();
+        }
+      }));
+      return;
+    }
+    if (mode == Mode.CLOSING) {
+      if (pending == null) {
+        socket.close();
+      } else {
+        socket.write(pending).onComplete(written -> socket.close());
+      }
+      return;
+    }
+    if (pending != null) {
+      socket.write(pending);
+      if (socket.writeQueueFull()) {
+        pausedForWrites = true;
+        socket.pause();
+      }
+    }
+  }
+
+  private void tlsEstablished() {
+    inTls = true;
+    mode = Mode.COMMAND;
+    lineLength = 0;
+    lineTooLong = false;
+    dialog.tlsStarted();
+  }
+
+  private void checkIdle(long timer) {
+    if (closed) {
+      return;
+    }
+    long quiet = System.nanoTime() - lastInput;
+    if (awaiting || quiet < idleNanos) {
+      long wait = awaiting ? idleNanos : idleNanos - quiet;
+      idleTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), this::checkIdle);
+      return;
+    }
+    mode = Mode.CLOSING;
+    reply(shared.replies().idleTimeout);
+    flush();
+  }
+
+  private void onClosed() {
+    closed = true;
+    vertx.cancelTimer(idleTimer);
+    shared.counters().openSessions.decrementAndGet();
+  }
+}
