@@ -1,19 +1,28 @@
 package dev.tern.load.sink;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Waits, on the command's own thread, for the first of SIGINT/SIGTERM, the --duration deadline and the --exit-after
- * count; prints a progress line every 5 seconds meanwhile; then closes the sink. A signal does not kill the JVM
- * before the totals are out: the shutdown hook waits for the run to finish.
+ * count; prints a progress line every 5 seconds meanwhile; then closes the sink.
+ *
+ * <p>SIGINT and SIGTERM are caught (sun.misc.Signal, the one way to catch them in Java 17) for as long as the run
+ * lasts, so that a signal is a clean stop: the totals are printed and the command exits 0 instead of the JVM dying
+ * with 130 or 143. The previous handlers are put back afterwards.
  */
 final class SinkRun {
 
   private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
-  private static final long SHUTDOWN_GRACE_SECONDS = 30;
+  private static final List<String> STOP_SIGNALS = List.of("INT", "TERM");
 
   /** The run's final numbers. */
   record Result(SinkStats stats, Duration elapsed, String stoppedBy) {}
@@ -21,7 +30,6 @@ final class SinkRun {
   private final SmtpSink sink;
   private final PrintWriter progress;
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile String stoppedBy = "a signal";
 
   /** @param progress where the progress lines go, or null for none */
@@ -32,8 +40,7 @@ final class SinkRun {
 
   Result await(Duration duration, Long exitAfter) throws InterruptedException {
     long started = System.nanoTime();
-    Thread hook = new Thread(this::stopForSignal, "tern-sink-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Map<Signal, SignalHandler> previousHandlers = catchStopSignals();
     try {
       if (exitAfter != null) {
         sink.whenAccepted(exitAfter).onComplete(reached -> stop("--exit-after " + exitAfter));
@@ -50,13 +57,21 @@ final class SinkRun {
       }
       return new Result(sink.stats(), Duration.ofNanos(elapsed), stoppedBy);
     } finally {
-      finished.countDown();
+      previousHandlers.forEach(Signal::handle);
+    }
+  }
+
+  private Map<Signal, SignalHandler> catchStopSignals() {
+    Map<Signal, SignalHandler> previous = new HashMap<>();
+    for (String name : STOP_SIGNALS) {
+      Signal signal = new Signal(name);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running: it is waiting for `finished`, which is now counted down.
+        previous.put(signal, Signal.handle(signal, caught -> stop("SIG" + name)));
+      } catch (IllegalArgumentException notCatchable) {
+        // The JVM keeps this signal for itself (-Xrs, or used by the VM): it then ends the run the default way.
       }
     }
+    return previous;
   }
 
   private void waitForStop(long started, long deadline) throws InterruptedException {
@@ -92,15 +107,6 @@ final class SinkRun {
     if (stop.getCount() > 0) {
       stoppedBy = reason;
       stop.countDown();
-    }
-  }
-
-  private void stopForSignal() {
-    stop("a signal");
-    try {
-      finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
