@@ -27,7 +27,7 @@ final class SinkCounters {
   }
 
   /** Called once a second by one timer: keeps the best per-second count. */
-  void tick() {
+  synchronized void tick() {
     long now = messagesAccepted.get();
     long delta = now - acceptedAtLastTick;
     acceptedAtLastTick = now;

@@ -1,10 +1,12 @@
 package dev.tern.load.sink;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -41,6 +43,7 @@ final class SinkSession implements SessionIo {
   private boolean pausedForWrites;
   private byte[] heldInput;
   private int heldFrom;
+  private int heldTo;
   private boolean closed;
   private long lastInput;
   private long idleTimer;
@@ -81,29 +84,38 @@ final class SinkSession implements SessionIo {
       }
       tlsEstablished();
     }
-    consume(data.getBytes(), 0);
+    // Vert.x hands over a heap copy of what was read: scan its array in place rather than copy it once more.
+    ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+    if (bytes.hasArray()) {
+      int from = bytes.arrayOffset() + bytes.readerIndex();
+      consume(bytes.array(), from, from + bytes.readableBytes());
+    } else {
+      byte[] copy = data.getBytes();
+      consume(copy, 0, copy.length);
+    }
     flush();
   }
 
-  private void consume(byte[] in, int from) {
+  private void consume(byte[] in, int from, int to) {
     int i = from;
-    while (i < in.length && !awaiting) {
+    while (i < to && !awaiting) {
       switch (mode) {
-        case COMMAND -> i = readCommandLine(in, i);
-        case DATA -> i = readData(in, i);
-        case CHUNK -> i = readChunk(in, i);
-        default -> i = in.length;
+        case COMMAND -> i = readCommandLine(in, i, to);
+        case DATA -> i = readData(in, i, to);
+        case CHUNK -> i = readChunk(in, i, to);
+        default -> i = to;
       }
     }
-    if (awaiting && i < in.length) {
+    if (awaiting && i < to) {
       heldInput = in;
       heldFrom = i;
+      heldTo = to;
     }
   }
 
-  private int readCommandLine(byte[] in, int from) {
+  private int readCommandLine(byte[] in, int from, int to) {
     int lineFeed = from;
-    while (lineFeed < in.length && in[lineFeed] != '\n') {
+    while (lineFeed < to && in[lineFeed] != '\n') {
       lineFeed++;
     }
     int octets = lineFeed - from;
@@ -115,8 +127,8 @@ final class SinkSession implements SessionIo {
         lineLength += octets;
       }
     }
-    if (lineFeed == in.length) {
-      return in.length;
+    if (lineFeed == to) {
+      return to;
     }
     if (lineTooLong) {
       dialog.lineTooLong();
@@ -130,19 +142,19 @@ final class SinkSession implements SessionIo {
     return lineFeed + 1;
   }
 
-  private int readData(byte[] in, int from) {
-    int end = body.scan(in, from, in.length);
-    int to = end < 0 ? in.length : end;
-    dialog.bodyBytes(in, from, to);
+  private int readData(byte[] in, int from, int to) {
+    int end = body.scan(in, from, to);
+    int bodyEnd = end < 0 ? to : end;
+    dialog.bodyBytes(in, from, bodyEnd);
     if (end >= 0) {
       mode = Mode.COMMAND;
       dialog.dataEnded(body.size(true));
     }
-    return to;
+    return bodyEnd;
   }
 
-  private int readChunk(byte[] in, int from) {
-    int octets = (int) Math.min(chunkRemaining, in.length - from);
+  private int readChunk(byte[] in, int from, int to) {
+    int octets = (int) Math.min(chunkRemaining, to - from);
     dialog.bodyBytes(in, from, from + octets);
     chunkRemaining -= octets;
     if (chunkRemaining == 0) {
@@ -203,7 +215,7 @@ final class SinkSession implements SessionIo {
       byte[] held = heldInput;
       heldInput = null;
       if (held != null) {
-        consume(held, heldFrom);
+        consume(held, heldFrom, heldTo);
       }
       flush();
       if (!awaiting && !pausedForWrites && !closed) {

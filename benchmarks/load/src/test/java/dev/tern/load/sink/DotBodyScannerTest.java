@@ -3,6 +3,8 @@ package dev.tern.load.sink;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,6 +63,25 @@ class DotBodyScannerTest {
   void stuffedDotsAreNotCounted() {
     String body = "..leading dot\r\n..\r\n.\r\n";
     assertEndsAt(body, body.length(), ".leading dot\r\n.\r\n".length());
+  }
+
+  @Test
+  void theWordAtATimeSearchAgreesWithAPlainLoop() {
+    // Octets next to CR's value, with and without the high bit, are where a word-at-a-time test could slip.
+    byte[] nearMisses = {0x0C, 0x0E, (byte) 0x8D, 0x00, (byte) 0xFF, 0x01, 'a', '\n'};
+    Random random = new Random(5321);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = random.nextInt(20) == 0 ? (byte) '\r' : nearMisses[random.nextInt(nearMisses.length)];
+      }
+      int from = random.nextInt(bytes.length + 1);
+      int plain = from;
+      while (plain < bytes.length && bytes[plain] != '\r') {
+        plain++;
+      }
+      assertEquals(plain, DotBodyScanner.indexOfCarriageReturn(bytes, from, bytes.length), Arrays.toString(bytes));
+    }
   }
 
   @Test
