@@ -13,10 +13,15 @@ import java.util.function.Consumer;
  */
 final class SinkListener extends VerticleBase {
 
+  /** Idle sessions are looked for every quarter of the idle timeout, within these bounds. */
+  private static final long MIN_SWEEP_MILLIS = 10;
+  private static final long MAX_SWEEP_MILLIS = 1000;
+
   private final SinkShared shared;
   private final String host;
   private final int port;
   private final Consumer<NetServer> bound;
+  private long sweepTimer;
 
   /**
    * @param port  the port, or a negative number that every listener of this sink shares: Vert.x binds one random
@@ -37,8 +42,18 @@ final class SinkListener extends VerticleBase {
         .setPort(port)
         .setTcpNoDelay(true)
         .setAcceptBacklog(4096);
+    EventLoopSessions sessions = new EventLoopSessions();
+    long idleMillis = shared.options().idleTimeout().toMillis();
+    sweepTimer = vertx.setPeriodic(Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, idleMillis / 4)),
+        id -> sessions.sweep(System.nanoTime()));
     NetServer server = vertx.createNetServer(options);
-    server.connectHandler(socket -> new SinkSession(vertx, socket, shared).start());
+    server.connectHandler(socket -> new SinkSession(vertx, socket, shared, sessions).start());
     return server.listen().onSuccess(bound::accept);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.succeededFuture();
   }
 }

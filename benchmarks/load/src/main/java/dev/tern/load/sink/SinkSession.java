@@ -2,11 +2,12 @@ package dev.tern.load.sink;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -25,6 +26,7 @@ final class SinkSession implements SessionIo {
 
   private final Vertx vertx;
   private final NetSocket socket;
+  private final EventLoopSessions openSessions;
   private final SinkShared shared;
   private final SmtpDialog dialog;
   private final DotBodyScanner body = new DotBodyScanner();
@@ -41,16 +43,16 @@ final class SinkSession implements SessionIo {
   private boolean inTls;
   private boolean awaiting;
   private boolean pausedForWrites;
-  private byte[] heldInput;
-  private int heldFrom;
-  private int heldTo;
+  private Buffer heldInput;
   private boolean closed;
   private long lastInput;
-  private long idleTimer;
+  SinkSession previousOpen;
+  SinkSession nextOpen;
 
-  SinkSession(Vertx vertx, NetSocket socket, SinkShared shared) {
+  SinkSession(Vertx vertx, NetSocket socket, SinkShared shared, EventLoopSessions openSessions) {
     this.vertx = vertx;
     this.socket = socket;
+    this.openSessions = openSessions;
     this.shared = shared;
     this.dialog = new SmtpDialog(shared, this);
     this.idleNanos = shared.options().idleTimeout().toNanos();
@@ -61,7 +63,9 @@ final class SinkSession implements SessionIo {
     context = vertx.getOrCreateContext();
     shared.counters().sessions.increment();
     shared.counters().openSessions.incrementAndGet();
-    socket.handler(this::onInput);
+    openSessions.add(this);
+    // Raw reads rather than socket.handler(): Vert.x would copy every read into a new heap buffer first.
+    ((NetSocketInternal) socket).messageHandler(this::onMessage);
     socket.closeHandler(v -> onClosed());
     // A reset or a failed handshake: the close handler does the counting, and there is nothing worth logging.
     socket.exceptionHandler(e -> socket.close());
@@ -72,11 +76,23 @@ final class SinkSession implements SessionIo {
       }
     });
     lastInput = System.nanoTime();
-    idleTimer = vertx.setTimer(Math.max(1, idleNanos / 1_000_000), this::checkIdle);
     socket.write(Buffer.buffer(shared.replies().greeting));
   }
 
-  private void onInput(Buffer data) {
+  private void onMessage(Object message) {
+    if (message instanceof ByteBuf bytes) {
+      try {
+        onInput(bytes);
+      } finally {
+        bytes.release();
+      }
+    } else {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  /** What was read, valid only until this returns (the buffer goes back to Netty's pool). */
+  private void onInput(ByteBuf bytes) {
     lastInput = System.nanoTime();
     if (mode == Mode.TLS_HANDSHAKE) {
       if (handshake == null || !handshake.isSuccess()) {
@@ -84,16 +100,30 @@ final class SinkSession implements SessionIo {
       }
       tlsEstablished();
     }
-    // Vert.x hands over a heap copy of what was read: scan its array in place rather than copy it once more.
-    ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+    int length = bytes.readableBytes();
+    byte[] in;
+    int from;
     if (bytes.hasArray()) {
-      int from = bytes.arrayOffset() + bytes.readerIndex();
-      consume(bytes.array(), from, from + bytes.readableBytes());
+      in = bytes.array();
+      from = bytes.arrayOffset() + bytes.readerIndex();
     } else {
-      byte[] copy = data.getBytes();
-      consume(copy, 0, copy.length);
+      in = openSessions.scratch(length);
+      bytes.getBytes(bytes.readerIndex(), in, 0, length);
+      from = 0;
     }
+    if (awaiting) {
+      hold(in, from, from + length);  // read before the pause took hold
+      return;
+    }
+    consume(in, from, from + length);
     flush();
+  }
+
+  private void hold(byte[] in, int from, int to) {
+    if (heldInput == null) {
+      heldInput = Buffer.buffer(to - from);
+    }
+    heldInput.appendBytes(in, from, to - from);
   }
 
   private void consume(byte[] in, int from, int to) {
@@ -107,9 +137,7 @@ final class SinkSession implements SessionIo {
       }
     }
     if (awaiting && i < to) {
-      heldInput = in;
-      heldFrom = i;
-      heldTo = to;
+      hold(in, i, to);
     }
   }
 
@@ -212,10 +240,10 @@ final class SinkSession implements SessionIo {
     reply.onComplete(result -> {
       awaiting = false;
       reply(result.result());
-      byte[] held = heldInput;
-      heldInput = null;
-      if (held != null) {
-        consume(held, heldFrom, heldTo);
+      if (heldInput != null) {
+        byte[] held = heldInput.getBytes();
+        heldInput = null;
+        consume(held, 0, held.length);
       }
       flush();
       if (!awaiting && !pausedForWrites && !closed) {
@@ -267,14 +295,9 @@ final class SinkSession implements SessionIo {
     dialog.tlsStarted();
   }
 
-  private void checkIdle(long timer) {
-    if (closed) {
-      return;
-    }
-    long quiet = System.nanoTime() - lastInput;
-    if (awaiting || quiet < idleNanos) {
-      long wait = awaiting ? idleNanos : idleNanos - quiet;
-      idleTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), this::checkIdle);
+  /** Called by the sweep: a session silent for the idle timeout gets 421 and is closed. */
+  void closeIfIdle(long nowNanos) {
+    if (closed || awaiting || mode == Mode.CLOSING || nowNanos - lastInput < idleNanos) {
       return;
     }
     mode = Mode.CLOSING;
@@ -284,7 +307,7 @@ final class SinkSession implements SessionIo {
 
   private void onClosed() {
     closed = true;
-    vertx.cancelTimer(idleTimer);
+    openSessions.remove(this);
     shared.counters().openSessions.decrementAndGet();
   }
 }
