@@ -14,15 +14,13 @@ import io.vertx.core.net.NetSocket;
  * One connection: frames what the client sends into command lines, DATA bodies and BDAT chunks for its
  * {@link SmtpDialog}, and writes the replies of each received batch in one write. Runs on one event loop.
  *
- * <p>Limits: a command line is at most 512 octets with its CRLF (RFC 5321 section 4.5.3.1.4) and must end with
- * CRLF; a session silent for the idle timeout gets 421 and is closed. While a reply waits for the spool's fsync,
- * reading stops, so pipelined commands after it are answered in order.
+ * <p>Limits: command lines as {@link CommandLineReader} says; a session silent for the idle timeout gets 421 and is closed (its listener's {@link EventLoopSessions}
+ * sweeps for those). While a reply waits for the spool's fsync, reading stops and whatever was already read is held,
+ * so pipelined commands after it are answered in order.
  */
 final class SinkSession implements SessionIo {
 
   private enum Mode { COMMAND, DATA, CHUNK, TLS_HANDSHAKE, CLOSING }
-
-  private static final int MAX_LINE = 512;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -30,11 +28,9 @@ final class SinkSession implements SessionIo {
   private final SinkShared shared;
   private final SmtpDialog dialog;
   private final DotBodyScanner body = new DotBodyScanner();
-  private final byte[] line = new byte[MAX_LINE];
+  private final CommandLineReader commandLines = new CommandLineReader();
   private final long idleNanos;
   private Context context;
-  private int lineLength;
-  private boolean lineTooLong;
   private Mode mode = Mode.COMMAND;
   private long chunkRemaining;
   private Buffer output;
@@ -46,6 +42,7 @@ final class SinkSession implements SessionIo {
   private Buffer heldInput;
   private boolean closed;
   private long lastInput;
+  /** Links of the open-session list of {@link EventLoopSessions}, which alone touches them. */
   SinkSession previousOpen;
   SinkSession nextOpen;
 
@@ -130,7 +127,7 @@ final class SinkSession implements SessionIo {
     int i = from;
     while (i < to && !awaiting) {
       switch (mode) {
-        case COMMAND -> i = readCommandLine(in, i, to);
+        case COMMAND -> i = commandLines.read(in, i, to, dialog);
         case DATA -> i = readData(in, i, to);
         case CHUNK -> i = readChunk(in, i, to);
         default -> i = to;
@@ -139,35 +136,6 @@ final class SinkSession implements SessionIo {
     if (awaiting && i < to) {
       hold(in, i, to);
     }
-  }
-
-  private int readCommandLine(byte[] in, int from, int to) {
-    int lineFeed = from;
-    while (lineFeed < to && in[lineFeed] != '\n') {
-      lineFeed++;
-    }
-    int octets = lineFeed - from;
-    if (!lineTooLong) {
-      if (lineLength + octets > MAX_LINE - 1) {
-        lineTooLong = true;
-      } else {
-        System.arraycopy(in, from, line, lineLength, octets);
-        lineLength += octets;
-      }
-    }
-    if (lineFeed == to) {
-      return to;
-    }
-    if (lineTooLong) {
-      dialog.lineTooLong();
-    } else if (lineLength == 0 || line[lineLength - 1] != '\r') {
-      dialog.bareLineFeed();
-    } else {
-      dialog.command(line, lineLength - 1);
-    }
-    lineLength = 0;
-    lineTooLong = false;
-    return lineFeed + 1;
   }
 
   private int readData(byte[] in, int from, int to) {
@@ -290,8 +258,7 @@ final class SinkSession implements SessionIo {
   private void tlsEstablished() {
     inTls = true;
     mode = Mode.COMMAND;
-    lineLength = 0;
-    lineTooLong = false;
+    commandLines.reset();
     dialog.tlsStarted();
   }
 

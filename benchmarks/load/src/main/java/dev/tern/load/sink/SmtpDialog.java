@@ -235,7 +235,7 @@ final class SmtpDialog {
       io.reply(Replies.MESSAGE_TOO_BIG);
       return;
     }
-    switch (verdict == null ? decide() : verdict) {
+    switch (verdict == null ? shared.nextVerdict() : verdict) {
       case TEMPORARY -> io.reply(Replies.TEMPORARY_INJECTED);
       case PERMANENT -> io.reply(Replies.PERMANENT_INJECTED);
       case ACCEPT -> accept(size, content);
@@ -249,7 +249,8 @@ final class SmtpDialog {
       io.reply(Replies.QUEUED);
       return;
     }
-    io.awaitReply(shared.spool().append(content)
+    // A message of one empty BDAT LAST chunk has no content buffer: it is spooled (and fsynced) all the same.
+    io.awaitReply(shared.spool().append(content == null ? Buffer.buffer() : content)
         .map(written -> {
           counters.accepted(size);
           return Replies.QUEUED;
@@ -259,20 +260,9 @@ final class SmtpDialog {
 
   private Verdict verdictAtRcpt() {
     if (transaction.verdict == null) {
-      transaction.verdict = decide();
+      transaction.verdict = shared.nextVerdict();
     }
     return transaction.verdict;
-  }
-
-  /** Takes the next transaction's verdict from the shared schedule and counts an injected failure. */
-  private Verdict decide() {
-    Verdict verdict = shared.faults().next();
-    if (verdict == Verdict.TEMPORARY) {
-      shared.counters().temporaryInjected.increment();
-    } else if (verdict == Verdict.PERMANENT) {
-      shared.counters().permanentInjected.increment();
-    }
-    return verdict;
   }
 
   private boolean refusedArgument(EnvelopeArgument argument, byte[] syntaxReply) {

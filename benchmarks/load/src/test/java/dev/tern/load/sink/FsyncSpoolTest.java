@@ -42,6 +42,11 @@ class FsyncSpoolTest {
       SinkStats stats = fixture.stats();
       assertEquals(2, stats.messagesAccepted());
       assertTrue(stats.fsyncs() >= 1 && stats.fsyncs() <= 2, "fsyncs " + stats.fsyncs());
+
+      client.command("MAIL FROM:<a@example.org>");
+      client.command("RCPT TO:<b@example.org>");
+      assertEquals("250 2.0.0 Ok: message accepted", client.command("BDAT 0 LAST"), "an empty message is spooled");
+      assertEquals(3, fixture.stats().messagesAccepted());
       String spool = Files.readString(dir.resolve("spool-000000.dat"), StandardCharsets.ISO_8859_1);
       assertEquals("Subject: one\r\n\r\nfirst\r\n.\r\nSubject: two\r\n\r\nsecond\r\n", spool);
     }
