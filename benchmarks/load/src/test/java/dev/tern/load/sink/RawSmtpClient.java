@@ -97,6 +97,11 @@ final class RawSmtpClient implements AutoCloseable {
     use(tls);
   }
 
+  /** The certificate the server presented, once TLS is up. */
+  java.security.cert.Certificate peerCertificate() throws IOException {
+    return ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+  }
+
   private String line() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;

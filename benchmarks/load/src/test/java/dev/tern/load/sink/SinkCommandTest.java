@@ -112,6 +112,24 @@ class SinkCommandTest {
   }
 
   @Test
+  void progressGoesToStderrEveryFiveSecondsUnlessQuiet() throws Exception {
+    Running sink = new Running("--port", "0", "--duration", "6s");
+    sendMessages(sink.port(), 2);
+    assertEquals(0, sink.exitCode());
+    assertTrue(sink.err.toString().matches("(?s)sink: 2 messages accepted, \\d+/s, \\d+ sessions open\\R"),
+        "err: " + sink.err);
+    assertTrue(sink.out.toString().contains("messages accepted  2 "), sink.out.toString());
+  }
+
+  @Test
+  void anUnreadableCertificateExitsWith1() throws Exception {
+    Running sink = new Running("--port", "0", "--quiet", "--tls", "--cert", dir.resolve("missing.pem").toString(),
+        "--key", dir.resolve("missing.key").toString());
+    assertEquals(1, sink.exitCode());
+    assertTrue(sink.err.toString().contains("sink: cannot start"), sink.err.toString());
+  }
+
+  @Test
   void wrongUsageExitsWith2() {
     assertEquals(2, run("--port", "0", "--no-such-option"));
     assertEquals(2, run("--exit-after", "5"));

@@ -1,7 +1,14 @@
 package dev.tern.load.sink;
 
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +48,28 @@ class StartTlsTest {
     assertEquals(1, fixture.stats().transactions(), "only the MAIL sent inside TLS");
     assertEquals(1, fixture.stats().messagesAccepted());
     fixture.assertServesNextConnection();
+  }
+
+  @Test
+  void aGivenPemCertificateAndKeyAreServed() throws Exception {
+    SelfSignedCertificate pem = SelfSignedCertificate.create("sink.example.org");
+    try {
+      Path certificate = Path.of(pem.certificatePath());
+      fixture = SinkFixture.start(SinkOptions.defaults().withTls(true, certificate, Path.of(pem.privateKeyPath())));
+      try (RawSmtpClient client = fixture.connect()) {
+        client.hello();
+        assertEquals("220 2.0.0 Ready to start TLS", client.command("STARTTLS"));
+        client.startTls();
+        Certificate expected;
+        try (InputStream in = Files.newInputStream(certificate)) {
+          expected = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertEquals(expected, client.peerCertificate());
+        assertTrue(client.command("EHLO client.example.org").startsWith("250-"));
+      }
+    } finally {
+      pem.delete();
+    }
   }
 
   @Test
