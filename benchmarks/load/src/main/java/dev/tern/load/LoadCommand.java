@@ -2,6 +2,7 @@ package dev.tern.load;
 
 import dev.tern.load.imap.ImapLoadCommand;
 import dev.tern.load.pop3.Pop3LoadCommand;
+import dev.tern.load.sink.SinkCommand;
 import dev.tern.load.smtp.SmtpLoadCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Load-test a mail server: closed or open loop, exact outcome counts, latency percentiles per phase,"
         + " live progress and a JSON report.",
-    subcommands = {SmtpLoadCommand.class, ImapLoadCommand.class, Pop3LoadCommand.class})
+    subcommands = {SmtpLoadCommand.class, ImapLoadCommand.class, Pop3LoadCommand.class, SinkCommand.class})
 public final class LoadCommand implements Runnable {
 
   @Spec
