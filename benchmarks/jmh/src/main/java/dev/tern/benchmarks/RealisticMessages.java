@@ -53,6 +53,8 @@ public final class RealisticMessages {
   /** Lines a writer really starts with a dot: ellipses, file names, version strings. */
   private static final String[] DOT_LINES = {"...and that is where we left it.", ".NET 8 is on the build agents now.",
       ".gitignore needs the new output folder.", ". . . (quoted text trimmed)"};
+  /** Bytes of a shape's MIME headers, boundaries and signature, beyond its text: keeps sizes near the request. */
+  private static final int[] OVERHEAD = {120, 420, 720};
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
   private static final Instant BASE_TIME = Instant.parse("2026-11-02T08:00:00Z");
 
@@ -117,7 +119,7 @@ public final class RealisticMessages {
       h.add("List-Unsubscribe: <mailto:leave@dev.lists.example.io>");
     }
     h.add("MIME-Version: 1.0");
-    int bodyTarget = Math.max(200, approximateBytes - lengthOf(h) - 120);
+    int bodyTarget = Math.max(200, (int) ((approximateBytes - lengthOf(h) - OVERHEAD[shape.ordinal()]) * 0.97));
     List<String> body = switch (shape) {
       case PLAIN -> plain(h, bodyTarget, from);
       case ALTERNATIVE -> alternative(h, bodyTarget);
