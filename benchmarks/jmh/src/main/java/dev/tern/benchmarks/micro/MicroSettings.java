@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Run settings of the micro benchmarks (JMH reads them from this superclass). An operation here takes
- * microseconds and touches no disk, so one-second iterations hold millions of samples and the JIT settles within
- * a few of them: three warm-up and five measured iterations in one fork, about ten seconds per benchmark. Scores
- * are average time per operation. Command-line options (-f, -wi, -i, -w, -r) still override these.
+ * microseconds and touches no disk, so one-second iterations hold thousands to millions of operations: five
+ * warm-up iterations (on a busy 2-core machine the JIT needs three to five seconds to settle mime4j's parser) and
+ * five measured ones in one fork, about twelve seconds per benchmark. Scores are average time per operation.
+ * Command-line options (-f, -wi, -i, -w, -r) still override these.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
-@Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
