@@ -15,6 +15,7 @@ import dev.tern.access.mailbox.Flags;
 import dev.tern.access.mailbox.MailboxStore;
 import dev.tern.access.mailbox.MessageSummary;
 import dev.tern.benchmarks.RealisticMessages;
+import dev.tern.benchmarks.BenchmarkLogging;
 import dev.tern.benchmarks.VertxCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,6 +64,7 @@ public class FetchResponseBenchmark extends MicroSettings {
 
   @Setup
   public void prepare() throws IOException {
+    BenchmarkLogging.quiet();
     raw = new RealisticMessages(5).message(RealisticMessages.Shape.MIXED_WITH_ATTACHMENT, 8192);
     MessageStructure structure = MessageStructure.parse(new ByteArrayInputStream(raw));
     StructureCache cache = new StructureCache(MESSAGES);

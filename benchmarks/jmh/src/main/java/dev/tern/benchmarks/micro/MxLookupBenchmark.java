@@ -1,5 +1,6 @@
 package dev.tern.benchmarks.micro;
 
+import dev.tern.benchmarks.BenchmarkLogging;
 import dev.tern.benchmarks.VertxCalls;
 import dev.tern.delivery.route.Destination;
 import dev.tern.delivery.route.dns.DnsMxResolver;
@@ -53,6 +54,7 @@ public class MxLookupBenchmark extends MicroSettings {
 
   @Setup
   public void start() throws Exception {
+    BenchmarkLogging.quiet();
     dns = LocalDnsStub.start();
     try {
       vertx = Vertx.vertx();
