@@ -81,16 +81,17 @@ public final class RealisticMessages {
     List<String> h = new ArrayList<>();
     Person from = person();
     String subject = subject();
-    OffsetDateTime sent = OffsetDateTime.ofInstant(BASE_TIME.plusSeconds(n * 97L), ZoneOffset.ofHours(random.nextInt(-5, 10)));
+    OffsetDateTime sent = OffsetDateTime.ofInstant(BASE_TIME.plusSeconds(n * 97L),
+        ZoneOffset.ofHours(random.nextInt(-5, 10)));
     String messageId = "<" + Long.toHexString(random.nextLong()) + "." + n + "@" + from.domain + ">";
     h.add("Return-Path: <" + from.address + ">");
     h.add("Received: from mx" + (1 + random.nextInt(9)) + "." + from.domain + " (mx." + from.domain + " [203.0.113."
         + (1 + random.nextInt(254)) + "])");
-    h.add("\tby mail.bench.example (Tern) with ESMTPS id " + Long.toHexString(random.nextLong() >>> 16).toUpperCase(Locale.ROOT));
+    h.add("\tby mail.bench.example (Tern) with ESMTPS id " + queueId(12));
     h.add("\tfor <bench@bench.example>; " + DATE.format(sent.plusSeconds(3)));
     h.add("Received: from [10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254))
         + "] (unknown [198.51.100." + (1 + random.nextInt(254)) + "])");
-    h.add("\tby mx." + from.domain + " (Postfix) with ESMTPSA id " + Long.toHexString(random.nextLong() >>> 24).toUpperCase(Locale.ROOT) + ";");
+    h.add("\tby mx." + from.domain + " (Postfix) with ESMTPSA id " + queueId(10) + ";");
     h.add("\t" + DATE.format(sent));
     h.add("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + from.domain + "; s=sel1;");
     h.add("\tt=" + sent.toEpochSecond() + "; bh=" + base64(32) + ";");
@@ -244,6 +245,15 @@ public final class RealisticMessages {
     String display = name.chars().anyMatch(c -> c > 127) ? encodedWord(name)
         : name.indexOf('\'') >= 0 ? "\"" + name + "\"" : name;
     return new Person(name, display + " <" + local + "@" + domain + ">", local + "@" + domain, domain);
+  }
+
+  /** Hex digits as MTAs write queue ids. */
+  private String queueId(int digits) {
+    StringBuilder id = new StringBuilder(digits);
+    while (id.length() < digits) {
+      id.append(Character.toUpperCase(Character.forDigit(random.nextInt(16), 16)));
+    }
+    return id.toString();
   }
 
   private static String encodedWord(String text) {

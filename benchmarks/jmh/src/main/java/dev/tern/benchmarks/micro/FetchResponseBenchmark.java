@@ -140,13 +140,10 @@ public class FetchResponseBenchmark extends MicroSettings {
 
   /** A store that fails every call: the FETCH must be answered from the summaries and the structure cache. */
   static MailboxStore untouchableStore() {
-    return (MailboxStore) Proxy.newProxyInstance(MailboxStore.class.getClassLoader(), new Class<?>[] {MailboxStore.class},
+    return (MailboxStore) Proxy.newProxyInstance(MailboxStore.class.getClassLoader(),
+        new Class<?>[] {MailboxStore.class},
         (proxy, method, args) -> {
           throw new IllegalStateException("the benchmark's FETCH touched the store: " + method.getName());
         });
-  }
-
-  CountingWriteStream output() {
-    return out;
   }
 }

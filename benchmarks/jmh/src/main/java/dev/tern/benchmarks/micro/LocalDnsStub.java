@@ -55,7 +55,8 @@ public final class LocalDnsStub implements AutoCloseable {
   }
 
   public static LocalDnsStub start() throws IOException {
-    LocalDnsStub stub = new LocalDnsStub(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    LocalDnsStub stub = new LocalDnsStub(socket);
     stub.thread.start();
     return stub;
   }
@@ -144,7 +145,8 @@ public final class LocalDnsStub implements AutoCloseable {
     String index = host.substring(2);
     return switch (type) {
       case Type.A -> new Record[] {new ARecord(name, DClass.IN, TTL, InetAddress.getByName("192.0.2." + index))};
-      case Type.AAAA -> new Record[] {new AAAARecord(name, DClass.IN, TTL, InetAddress.getByName("2001:db8::" + index))};
+      case Type.AAAA ->
+          new Record[] {new AAAARecord(name, DClass.IN, TTL, InetAddress.getByName("2001:db8::" + index))};
       default -> new Record[0];
     };
   }

@@ -28,8 +28,7 @@ import java.util.List;
  * its hops back onto the caller's context, the JMH thread's own hop shared by the hundred).
  * {@code uncachedThenCached}: a domain never seen, whose resolution asks the stub five questions over UDP (MX,
  * then A and AAAA of both MX hosts), then the same domain again from the cache; the JMH thread waits for each.
- * Each fails on a wrong answer or
- * when the stub was (not) asked as expected.
+ * Each fails on a wrong answer or when the stub was (not) asked as expected.
  */
 @State(Scope.Thread)
 public class MxLookupBenchmark extends MicroSettings {
@@ -116,7 +115,8 @@ public class MxLookupBenchmark extends MicroSettings {
       return Future.succeededFuture(previous);
     }
     String domain = domains.get(index);
-    return resolver.resolve(domain).compose(destination -> resolveInTurn(domains, index + 1, checked(domain, destination)));
+    return resolver.resolve(domain)
+        .compose(destination -> resolveInTurn(domains, index + 1, checked(domain, destination)));
   }
 
   @Benchmark

@@ -31,7 +31,8 @@ class FetchResponseBenchmarkTest {
     String text = kept.kept().toString(StandardCharsets.UTF_8);
     assertEquals(bytes, kept.kept().length());
     Matcher responses = Pattern.compile("^\\* (\\d+) FETCH \\(UID (\\d+) FLAGS \\(([^)]*)\\) ENVELOPE \\(.*"
-        + " BODYSTRUCTURE \\(\\(\\(\"text\" \"plain\".*\"alternative\".*\\(\"application\" \"pdf\".*\"mixed\".*\\)\\)\r$",
+        + " BODYSTRUCTURE \\(\\(\\(\"text\" \"plain\".*\"alternative\".*"
+        + "\\(\"application\" \"pdf\".*\"mixed\".*\\)\\)\r$",
         Pattern.MULTILINE | Pattern.UNIX_LINES).matcher(text);
     int count = 0;
     while (responses.find()) {
