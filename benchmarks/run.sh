@@ -14,7 +14,8 @@
 #          An -f or -i given on the command line wins over the profile's.
 # Arguments other than --quick/--full go to JMH as they are (regexes and options alike); -rf/-rff are added here.
 # Builds benchmarks/jmh/target/benchmarks.jar first when it is missing or older than any source or pom.
-# Fails when a selected benchmark produced no result (JMH itself exits 0 when a benchmark throws).
+# JMH's output is kept beside the JSON (same name, .log). Fails when a selected benchmark, or one of its parameter
+# combinations, produced no result (JMH itself exits 0 when a benchmark throws).
 #
 # Environment:
 #   TERN_BENCH_DIR   directory for the spools and mailboxes (must be on the disk you want to measure, not tmpfs);
@@ -87,14 +88,19 @@ case "${1:-}" in
     *) TAG=$(printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_' | cut -c1-60) ;;
 esac
 OUT=$RESULTS/jmh-$PROFILE-$TAG-$STAMP.json
+LOG=${OUT%.json}.log
 log "running ${#SELECTED[@]} benchmark(s), profile $PROFILE ${PROFILE_ARGS[*]:-}, results -> $OUT"
-RC=0
-"$JAVA" -jar "$JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} "$@" -rf json -rff "$OUT" || RC=$?
+set +e
+"$JAVA" -jar "$JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} "$@" -rf json -rff "$OUT" 2>&1 | tee "$LOG"
+RC=${PIPESTATUS[0]}
+set -e
 FINISHED=$(date +%s)
+# A benchmark that throws (in set-up or in an operation) shows as <failure> in its iteration line.
+FAILURES=$(grep -c '<failure>' "$LOG" || true)
 
 if [ ! -s "$OUT" ] || ! grep -q '"benchmark"' "$OUT"; then
     rm -f "$OUT"
-    die "no benchmark produced a result (JMH exit code $RC); see the output above"
+    die "no benchmark produced a result (JMH exit code $RC); see $LOG"
 fi
 
 MISSING=()
@@ -147,9 +153,12 @@ else
     log "no $PYTHON: table skipped, see $OUT"
 fi
 
-log "results: $OUT"
+log "results: $OUT (JMH's output: $LOG)"
 log "wall time: $((FINISHED - STARTED)) s in total, $((FINISHED - BUILT)) s of it running JMH"
 if [ "${#MISSING[@]}" -gt 0 ]; then
-    die "no result for: ${MISSING[*]} (JMH exit code $RC); see the output above"
+    die "no result for: ${MISSING[*]} (JMH exit code $RC); see $LOG"
+fi
+if [ "${FAILURES:-0}" -gt 0 ]; then
+    die "$FAILURES benchmark run(s) failed (<failure> in $LOG); their results are missing from the table"
 fi
 exit "$RC"
