@@ -37,7 +37,7 @@ public class FetchSession implements AutoCloseable {
     return session;
   }
 
-  @Setup(Level.Trial)
+  /** Connects, logs in, selects INBOX and learns the message sizes; fails unless the mailbox is as stored. */
   public void connect(ImapMailServer server) throws IOException {
     messages = server.messages;
     random = new SplittableRandom(SEEDS.incrementAndGet());
@@ -63,6 +63,22 @@ public class FetchSession implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       client.close();
+      throw e;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void connectOrStop(ImapMailServer server) throws Exception {
+    try {
+      connect(server);
+    } catch (Exception | Error e) {
+      // JMH then skips the shared server's tear-down and halts the fork: stop it here so that its mailbox is not
+      // left on disk.
+      try {
+        server.stop();
+      } catch (Exception cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }

@@ -89,8 +89,9 @@ public class ImapMailServer {
     }
   }
 
+  /** Idempotent: a failed session set-up may call it before JMH's tear-down does (or instead of it). */
   @TearDown(Level.Trial)
-  public void stop() throws Exception {
+  public synchronized void stop() throws Exception {
     try {
       if (server != null) {
         VertxCalls.await(server.shutdown(Duration.ofSeconds(1)), TIMEOUT);
@@ -102,11 +103,15 @@ public class ImapMailServer {
         VertxCalls.await(mailboxes.close(), TIMEOUT);
       }
     } finally {
+      server = null;
+      accounts = null;
+      mailboxes = null;
       try {
         if (vertx != null) {
           VertxCalls.await(vertx.close(), TIMEOUT);
         }
       } finally {
+        vertx = null;
         ScratchDirectory.deleteRecursively(directory);
       }
     }

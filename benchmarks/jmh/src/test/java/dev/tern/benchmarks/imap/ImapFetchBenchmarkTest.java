@@ -6,6 +6,7 @@ import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The harness's set-up, one operation of each kind and the tear-down, run directly rather than through JMH. */
@@ -36,5 +37,22 @@ class ImapFetchBenchmarkTest {
       server.stop();
     }
     assertFalse(Files.exists(server.directory), "scratch directory removed");
+  }
+
+  @Test
+  void aSessionThatFindsTheMailboxWrongFailsAndStopsTheServer() throws Exception {
+    ImapMailServer server = new ImapMailServer();
+    server.messages = 5;
+    server.messageBytes = 2048;
+    server.start();
+    try {
+      server.messages = 6;
+      FetchSession session = new FetchSession();
+      ImapReplyException e = assertThrows(ImapReplyException.class, () -> session.connectOrStop(server));
+      assertTrue(e.getMessage().contains("SELECT shows 5 messages, 6 were stored"), e.getMessage());
+      assertFalse(Files.exists(server.directory), "the server stopped and its directory is gone");
+    } finally {
+      server.stop();
+    }
   }
 }
