@@ -88,23 +88,27 @@ public class SmtpTransactionBenchmark extends BenchmarkSettings {
       }
     }
 
+    /** Idempotent: a failed session set-up may call it before JMH's tear-down does (or instead of it). */
     @TearDown(Level.Trial)
-    public void stop() throws Exception {
+    public synchronized void stop() throws Exception {
       try {
         if (server != null) {
           VertxCalls.await(server.shutdown(Duration.ofSeconds(5)), TIMEOUT);
         }
       } finally {
+        server = null;
         try {
           if (spool != null) {
             VertxCalls.await(spool.close(), TIMEOUT);
           }
         } finally {
+          spool = null;
           try {
             if (vertx != null) {
               VertxCalls.await(vertx.close(), TIMEOUT);
             }
           } finally {
+            vertx = null;
             ScratchDirectory.deleteRecursively(directory);
           }
         }
@@ -121,8 +125,18 @@ public class SmtpTransactionBenchmark extends BenchmarkSettings {
 
     @Setup(Level.Trial)
     public void connect(RelayUnderTest relay) throws Exception {
-      message = BenchMessage.ofSize(relay.messageBytes);
-      client = LockstepSmtpClient.connect("127.0.0.1", relay.port, "bench.example", TIMEOUT);
+      try {
+        message = BenchMessage.ofSize(relay.messageBytes);
+        client = LockstepSmtpClient.connect("127.0.0.1", relay.port, "bench.example", TIMEOUT);
+      } catch (Exception | Error e) {
+        // JMH then skips the shared server's tear-down and halts the fork: stop it here so no spool is left on disk.
+        try {
+          relay.stop();
+        } catch (Exception cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
     }
 
     @TearDown(Level.Trial)
