@@ -201,11 +201,14 @@ load_run() {
 }
 
 # ---------------------------------------------------------------------------------------------- sink
+# Every relay (and Tern's sessions part) delivers to this one sink; it keeps its count in SINK_COUNT.
 pick_port SINK_PORT
 SINK_COUNT=$WORK/sink.count
-tern_load sink --port "$SINK_PORT" --bind 127.0.0.1 --count-file "$SINK_COUNT" --quiet > "$WORK/sink.out" 2>&1 &
-SINK_PID=$!
-wait_listening "$SINK_PORT" "$SINK_PID" 60 || die "the sink did not start: $(cat "$WORK/sink.out")"
+if has "$PARTS" smtp || has "$PARTS" sessions; then
+    tern_load sink --port "$SINK_PORT" --bind 127.0.0.1 --count-file "$SINK_COUNT" --quiet > "$WORK/sink.out" 2>&1 &
+    SINK_PID=$!
+    wait_listening "$SINK_PORT" "$SINK_PID" 60 || die "the sink did not start: $(cat "$WORK/sink.out")"
+fi
 sink_received() { local n; n=$(cat "$SINK_COUNT" 2>/dev/null || true); echo "${n:-0}"; }
 SINK_EXPECTED=0
 # wait_sink N: until the sink holds N messages in all
@@ -273,11 +276,11 @@ if [ -n "$WANT_DOVECOT" ]; then
         place_mail "$dir/mail/load/Maildir" "$MAIL_UID:$MAIL_GID"
         chown "$MAIL_UID:$MAIL_GID" "$dir/mail/load"
         dovecot_user "$LOAD_USER" "{ARGON2ID}$CHEAP_PHC" "$dir/mail/load" > "$dir/users"
-        pick_port port
+        pick_port dc_port   # not "port": pick_port has a local of that name
         extra=""; [ "$proto" = pop3 ] && extra="pop3_uidl_format = %08Xu%08Xv"
-        write_dovecot_conf "$dir" "$proto" "$port" "$extra"
-        run_dovecot "$dir" "$port"
-        if [ "$proto" = imap ]; then DC_IMAP_PORT=$port DC_IMAP_PID=$DOVECOT_PID; else DC_POP3_PORT=$port DC_POP3_PID=$DOVECOT_PID; fi
+        write_dovecot_conf "$dir" "$proto" "$dc_port" "$extra"
+        run_dovecot "$dir" "$dc_port"
+        if [ "$proto" = imap ]; then DC_IMAP_PORT=$dc_port DC_IMAP_PID=$DOVECOT_PID; else DC_POP3_PORT=$dc_port DC_POP3_PID=$DOVECOT_PID; fi
     done
 fi
 
@@ -365,11 +368,11 @@ if has "$PARTS" imap; then
             settle
             load_run "imap-env-$server-$round" imap --target "$(imap_target "$server")" --auth "$LOAD_USER:$PASSWORD" \
                 --sessions "$IMAP_SESSIONS" --operations "$IMAP_OPS" --envelopes all --bodies 0
-            env=$(per_second_of "$REPORT" "r['phases']['envelopes']['count'] * $MAILBOX_MESSAGES")
+            env=$(per_second_of "$REPORT" "r['results']['envelopes']")
             envp=$(phase_p99_ms "$REPORT" envelopes)
             load_run "imap-body-$server-$round" imap --target "$(imap_target "$server")" --auth "$LOAD_USER:$PASSWORD" \
                 --sessions "$IMAP_SESSIONS" --operations "$IMAP_OPS" --envelopes 0 --bodies "$BODIES"
-            body=$(per_second_of "$REPORT" "r['phases']['bodies']['count'] * $BODIES")
+            body=$(per_second_of "$REPORT" "r['results']['bodies']")
             ENV_RATE[$server]+=" $env"; BODY_RATE[$server]+=" $body"; ENV_P99[$server]+=" $envp"
             echo "$server imap round=$round envelope_msgs_per_s=$env envelope_fetch_p99_ms=$envp body_msgs_per_s=$body" \
                 "sessions=$IMAP_SESSIONS operations=$IMAP_OPS mailbox=$MAILBOX_MESSAGES bodies=$BODIES"
@@ -388,7 +391,7 @@ if has "$PARTS" pop3; then
             settle
             load_run "pop3-$server-$round" pop3 --target "$(pop3_target "$server")" --auth "$LOAD_USER:$PASSWORD" \
                 --sessions 1 --operations "$POP_OPS" --retr all
-            retr=$(per_second_of "$REPORT" "r['phases']['retr']['count']")
+            retr=$(per_second_of "$REPORT" "r['results']['retrieved']")
             retrp=$(phase_p99_ms "$REPORT" retr)
             RETR_RATE[$server]+=" $retr"; RETR_P99[$server]+=" $retrp"
             echo "$server pop3 round=$round retr_msgs_per_s=$retr retr_p99_ms=$retrp operations=$POP_OPS mailbox=$MAILBOX_MESSAGES"

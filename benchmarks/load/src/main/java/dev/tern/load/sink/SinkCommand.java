@@ -102,6 +102,10 @@ public final class SinkCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write the totals as JSON to FILE.")
   Path report;
 
+  @Option(names = "--count-file", paramLabel = "FILE",
+      description = "Keep the number of accepted messages in FILE (rewritten every 100 ms, replaced atomically).")
+  Path countFile;
+
   @Option(names = "--quiet", description = "No progress lines.")
   boolean quiet;
 
@@ -122,7 +126,7 @@ public final class SinkCommand implements Callable<Integer> {
       }
       out.println("sink listening on " + hostAndPort(options.bindHost(), sink.actualPort()));
       out.flush();
-      SinkRun run = new SinkRun(sink, quiet ? null : err);
+      SinkRun run = new SinkRun(sink, quiet ? null : err, countFile);
       SinkRun.Result result = run.await(duration, exitAfter);
       SinkReport.printTotals(out, result);
       if (report != null) {

@@ -104,6 +104,28 @@ class SinkCommandTest {
   }
 
   @Test
+  void theCountFileFollowsTheAcceptedMessages() throws Exception {
+    Path count = dir.resolve("sink.count");
+    Running sink = new Running("--port", "0", "--quiet", "--count-file", count.toString(), "--exit-after", "7");
+    int port = sink.port();
+    SinkFixture.awaitCondition("the count file", () -> read(count).equals("0"));
+    sendMessages(port, 3);
+    SinkFixture.awaitCondition("3 in the count file", () -> read(count).equals("3"));
+    sendMessages(port, 4);
+    assertEquals(0, sink.exitCode(), "err: " + sink.err);
+    assertEquals("7", read(count), "the final count is written when the sink stops");
+    assertTrue(!Files.exists(dir.resolve("sink.count.tmp")), "no temporary file left");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (java.io.IOException missing) {
+      return "";
+    }
+  }
+
+  @Test
   void durationStopsItByItself() throws Exception {
     Running sink = new Running("--port", "0", "--duration", "500ms", "--quiet");
     sink.port();
