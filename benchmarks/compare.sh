@@ -16,7 +16,8 @@
 #   imap     MAILBOX_MESSAGES messages (bench-messages.py, same bytes in both) in the INBOX of one account on Tern
 #            and on a private Dovecot; per round and server, `tern load imap` over IMAP_SESSIONS sessions:
 #            IMAP_OPS x `UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)`, then IMAP_OPS x BODIES x BODY.PEEK[].
-#   pop3     the same mailbox over POP3: POP_OPS whole sessions (login, STAT, LIST, RETR of every message, QUIT).
+#   pop3     the same mailbox over POP3: POP_OPS whole sessions (login, STAT, LIST, RETR of every message with
+#            POP_PIPELINE RETRs outstanding, QUIT).
 #   sessions Tern only: CONNS concurrent SMTP sessions (open loop at CONNS_RATE messages/s for HOLD_S seconds);
 #            Tern's used heap after a full GC while they are open.
 #   idle     Tern only: CONNS IMAP connections in IDLE, held HOLD_S seconds; used heap after a full GC.
@@ -29,7 +30,7 @@
 # process is stopped by PID at exit and the work dir removed (KEEP=1 keeps it).
 #
 # Knobs: MESSAGES=20000 ROUNDS=3 SESSIONS=50 SIZE=4096 WARMUP=2000 LATENCY_S=30 MAILBOX_MESSAGES=10000
-#   IMAP_SESSIONS=2 IMAP_OPS=5 BODIES=200 POP_OPS=3 CONNS=10000 CONNS_RATE=200 HOLD_S=30 PARTS SERVERS="tern
+#   IMAP_SESSIONS=2 IMAP_OPS=5 BODIES=200 POP_OPS=3 POP_PIPELINE=32 CONNS=10000 CONNS_RATE=200 HOLD_S=30 PARTS SERVERS="tern
 #   postfix dovecot" TMPDIR (a disk, not tmpfs) TERN_JAR TERN_JAVA_OPTS (-Xms1g -Xmx1g) LOAD_JAVA_OPTS
 #   SETTLE_BUSY_PCT=25 SETTLE_MAX_S=20 RUN_TIMEOUT_S=900 KEEP.
 # Output: one line per run (key=value), then the table (also written to $RESULT_TABLE when set).
@@ -46,6 +47,7 @@ IMAP_SESSIONS=${IMAP_SESSIONS:-2}
 IMAP_OPS=${IMAP_OPS:-5}
 BODIES=${BODIES:-200}
 POP_OPS=${POP_OPS:-3}
+POP_PIPELINE=${POP_PIPELINE:-32}
 CONNS=${CONNS:-10000}
 CONNS_RATE=${CONNS_RATE:-200}
 HOLD_S=${HOLD_S:-30}
@@ -170,12 +172,6 @@ check_work_dir "$WORK" "$MAIL_USER"
 MAIL_UID=$(id -u "$MAIL_USER") MAIL_GID=$(id -g "$MAIL_USER")
 machine_line "$WORK" "java=$(version_of java) postfix=$(version_of postfix || true) dovecot=$(version_of dovecot || true)"
 
-# tern_load ARGS...: the client, `tern load` from the same jar
-tern_load() {
-    # shellcheck disable=SC2086  # LOAD_JAVA_OPTS is a list of JVM options
-    java $LOAD_JAVA_OPTS -jar "$TERN_JAR" load "$@"
-}
-
 # json FILE EXPRESSION -> a value of a `tern load` JSON report; EXPRESSION is Python over the parsed report `r`
 json() {
     "$PYTHON" -c 'import json, sys
@@ -205,7 +201,10 @@ load_run() {
 pick_port SINK_PORT
 SINK_COUNT=$WORK/sink.count
 if has "$PARTS" smtp || has "$PARTS" sessions; then
-    tern_load sink --port "$SINK_PORT" --bind 127.0.0.1 --count-file "$SINK_COUNT" --quiet > "$WORK/sink.out" 2>&1 &
+    # java itself in the background (not a function, which would leave java a grandchild that stop_pid misses)
+    # shellcheck disable=SC2086  # LOAD_JAVA_OPTS is a list of JVM options
+    java $LOAD_JAVA_OPTS -jar "$TERN_JAR" load sink --port "$SINK_PORT" --bind 127.0.0.1 --count-file "$SINK_COUNT" \
+        --quiet > "$WORK/sink.out" 2>&1 &
     SINK_PID=$!
     wait_listening "$SINK_PORT" "$SINK_PID" 60 || die "the sink did not start: $(cat "$WORK/sink.out")"
 fi
@@ -390,7 +389,7 @@ if has "$PARTS" pop3; then
         for server in "${MB_SERVERS[@]}"; do
             settle
             load_run "pop3-$server-$round" pop3 --target "$(pop3_target "$server")" --auth "$LOAD_USER:$PASSWORD" \
-                --sessions 1 --operations "$POP_OPS" --retr all
+                --sessions 1 --operations "$POP_OPS" --retr all --pipeline "$POP_PIPELINE"
             retr=$(per_second_of "$REPORT" "r['results']['retrieved']")
             retrp=$(phase_p99_ms "$REPORT" retr)
             RETR_RATE[$server]+=" $retr"; RETR_P99[$server]+=" $retrp"
