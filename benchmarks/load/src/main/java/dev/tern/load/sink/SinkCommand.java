@@ -89,7 +89,8 @@ public final class SinkCommand implements Callable<Integer> {
       description = "Bad commands after which a session gets 421 (default: ${DEFAULT-VALUE}).")
   int maxErrors;
 
-  @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving connections (default: cores).")
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Event loops serving connections (default: half the cores).")
   Integer eventLoops;
 
   @Option(names = "--duration", paramLabel = "DURATION", converter = Quantities.DurationConverter.class,
