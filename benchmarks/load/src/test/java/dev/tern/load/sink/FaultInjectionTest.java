@@ -56,7 +56,8 @@ class FaultInjectionTest {
 
   private void assertExactShares(FailurePoint failAt) throws Exception {
     SinkOptions options = SinkOptions.defaults()
-        .withFaults(FaultShare.parse("0.1"), FaultShare.parse("0.05"), failAt);
+        .withFaults(FaultShare.parse("0.1"), FaultShare.parse("0.05"), failAt)
+        .withEventLoops(2);
     try (SinkFixture fixture = SinkFixture.start(options)) {
       String output = ExternalTools.python(dir, CLIENT, fixture.port(), 4, 250).assertOk().output();
       assertTrue(output.contains("codes 250=850 451=100 554=50"), output);
