@@ -24,7 +24,8 @@ class FaultInjectionTest {
           with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
               for i in range(per_session):
                   try:
-                      s.sendmail("a@example.org", ["b@example.org"], "Subject: %d %d\\r\\n\\r\\nbody\\r\\n" % (index, i))
+                      body = "Subject: %d %d\\r\\n\\r\\nbody\\r\\n" % (index, i)
+                      s.sendmail("a@example.org", ["b@example.org"], body)
                       code = 250
                   except smtplib.SMTPRecipientsRefused as e:
                       code = list(e.recipients.values())[0][0]
