@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * {@code tern load sink}: runs an {@link SmtpSink} until SIGINT/SIGTERM, --duration or --exit-after, then prints
  * its totals. Exit codes: 0 a clean stop, 1 the sink could not start (the message says why), 2 wrong usage.
  */
-@Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sink", mixinStandardHelpOptions = true, version = "tern load sink 0.1.0", sortOptions = false,
     description = {"A fast SMTP server that accepts mail and discards it, for measuring relays.",
         "Prints \"sink listening on HOST:PORT\" first (so --port 0 can be scripted), progress on stderr every 5 s,"
             + " and its totals when it stops."})
@@ -51,12 +51,12 @@ public final class SinkCommand implements Callable<Integer> {
 
   @Option(names = "--temp-fail", paramLabel = "SHARE", defaultValue = "0",
       converter = Quantities.ShareConverter.class,
-      description = "Exact share of transactions answered 451 4.3.0, e.g. 0.1.")
+      description = "Exact share of transactions answered 451 4.3.0 (0.1: one in ten).")
   FaultShare temporaryFailures;
 
   @Option(names = "--perm-fail", paramLabel = "SHARE", defaultValue = "0",
       converter = Quantities.ShareConverter.class,
-      description = "Exact share of transactions answered 554 5.3.0, e.g. 0.05.")
+      description = "Exact share of transactions answered 554 5.3.0 (0.05: one in twenty).")
   FaultShare permanentFailures;
 
   @Option(names = "--fail-at", paramLabel = "rcpt|data", defaultValue = "data", converter = FailAtConverter.class,
@@ -89,7 +89,8 @@ public final class SinkCommand implements Callable<Integer> {
       description = "Bad commands after which a session gets 421 (default: ${DEFAULT-VALUE}).")
   int maxErrors;
 
-  @Option(names = "--event-loops", paramLabel = "N", description = "Event loops serving connections (default: cores).")
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Event loops serving connections (default: half the cores).")
   Integer eventLoops;
 
   @Option(names = "--duration", paramLabel = "DURATION", converter = Quantities.DurationConverter.class,

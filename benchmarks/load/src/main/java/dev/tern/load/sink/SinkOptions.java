@@ -25,7 +25,8 @@ import java.util.List;
  * @param maxRecipients    RCPTs accepted per transaction; the next gets 452
  * @param idleTimeout      a session silent this long gets 421 and is closed
  * @param maxErrors        protocol errors (5xx replies to bad commands) after which a session gets 421 and is closed
- * @param eventLoops       how many event loops accept and serve connections
+ * @param eventLoops       how many event loops serve connections; by default half the cores, since the sink
+ *                         usually shares the machine with the relay under test and the load generator
  */
 public record SinkOptions(String bindHost, int port, String hostname, Path spoolDirectory, boolean keepSpool,
                           long spoolFileBytes, FaultShare temporaryFailures, FaultShare permanentFailures,
@@ -35,7 +36,7 @@ public record SinkOptions(String bindHost, int port, String hostname, Path spool
   public static SinkOptions defaults() {
     return new SinkOptions("127.0.0.1", 0, "localhost", null, false, 256L << 20, FaultShare.NONE, FaultShare.NONE,
         FailurePoint.DATA, false, null, null, 50L << 20, 1000, Duration.ofMinutes(5), 10,
-        Runtime.getRuntime().availableProcessors());
+        Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   /** What is wrong with these options, one sentence each; empty when they can be used. */

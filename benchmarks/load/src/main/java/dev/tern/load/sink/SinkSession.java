@@ -14,9 +14,9 @@ import io.vertx.core.net.NetSocket;
  * One connection: frames what the client sends into command lines, DATA bodies and BDAT chunks for its
  * {@link SmtpDialog}, and writes the replies of each received batch in one write. Runs on one event loop.
  *
- * <p>Limits: command lines as {@link CommandLineReader} says; a session silent for the idle timeout gets 421 and is closed (its listener's {@link EventLoopSessions}
- * sweeps for those). While a reply waits for the spool's fsync, reading stops and whatever was already read is held,
- * so pipelined commands after it are answered in order.
+ * <p>Limits: command lines as {@link CommandLineReader} says; a session silent for the idle timeout gets 421 and is
+ * closed (its listener's {@link EventLoopSessions} sweeps for those). While a reply waits for the spool's fsync,
+ * reading stops and whatever was already read is held, so pipelined commands after it are answered in order.
  */
 final class SinkSession implements SessionIo {
 

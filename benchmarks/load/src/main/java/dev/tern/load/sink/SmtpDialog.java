@@ -85,7 +85,7 @@ final class SmtpDialog {
     byte[] refusal = transaction.chunkRefusal;
     if (refusal != null) {
       transaction.chunkRefusal = null;
-      error(refusal);
+      refuseMessage(refusal);
     } else if (transaction.lastChunk) {
       messageEnded(transaction.chunkedSize);
     } else {
@@ -176,10 +176,8 @@ final class SmtpDialog {
   private void data(String argument) {
     byte[] refusal = argument != null ? Replies.NO_ARGUMENTS
         : transaction.chunking ? Replies.CHUNKING_IN_PROGRESS : messageRefusal();
-    if (refusal == Replies.NO_VALID_RECIPIENTS) {
-      io.reply(refusal);
-    } else if (refusal != null) {
-      error(refusal);
+    if (refusal != null) {
+      refuseMessage(refusal);
     } else {
       io.reply(Replies.START_DATA);
       io.receiveData();
@@ -225,6 +223,15 @@ final class SmtpDialog {
       return transaction.recipientTried ? Replies.NO_VALID_RECIPIENTS : Replies.NEED_RCPT;
     }
     return null;
+  }
+
+  /** "No valid recipients" is the server's verdict on earlier RCPTs; the other refusals are the client's errors. */
+  private void refuseMessage(byte[] refusal) {
+    if (refusal == Replies.NO_VALID_RECIPIENTS) {
+      io.reply(refusal);
+    } else {
+      error(refusal);
+    }
   }
 
   private void messageEnded(long size) {

@@ -86,6 +86,12 @@ class BadInputTest {
   void nonAsciiAddressesNeedSmtpUtf8() throws Exception {
     try (RawSmtpClient client = greeted()) {
       assertEquals("553 5.6.7 Non-ASCII address without SMTPUTF8", client.command("MAIL FROM:<j\u00f6rg@example.org>"));
+      assertEquals("250 2.1.0 Sender ok", client.command("MAIL FROM:<a@example.org>"));
+      assertEquals("553 5.6.7 Non-ASCII address without SMTPUTF8", client.command("RCPT TO:<\u00e5sa@example.org>"));
+      assertEquals("554 5.5.1 No valid recipients", client.command("DATA"));
+      client.send("BDAT 2 LAST\r\nxy");
+      assertEquals("554 5.5.1 No valid recipients", client.reply());
+      assertEquals("250 2.0.0 Ok", client.command("RSET"));
       assertEquals("250 2.1.0 Sender ok", client.command("MAIL FROM:<j\u00f6rg@example.org> SMTPUTF8"));
       assertEquals("250 2.1.5 Recipient ok", client.command("RCPT TO:<\u00e5sa@example.org>"));
     }

@@ -24,7 +24,8 @@ class FaultInjectionTest {
           with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
               for i in range(per_session):
                   try:
-                      s.sendmail("a@example.org", ["b@example.org"], "Subject: %d %d\\r\\n\\r\\nbody\\r\\n" % (index, i))
+                      body = "Subject: %d %d\\r\\n\\r\\nbody\\r\\n" % (index, i)
+                      s.sendmail("a@example.org", ["b@example.org"], body)
                       code = 250
                   except smtplib.SMTPRecipientsRefused as e:
                       code = list(e.recipients.values())[0][0]
@@ -56,7 +57,8 @@ class FaultInjectionTest {
 
   private void assertExactShares(FailurePoint failAt) throws Exception {
     SinkOptions options = SinkOptions.defaults()
-        .withFaults(FaultShare.parse("0.1"), FaultShare.parse("0.05"), failAt);
+        .withFaults(FaultShare.parse("0.1"), FaultShare.parse("0.05"), failAt)
+        .withEventLoops(2);
     try (SinkFixture fixture = SinkFixture.start(options)) {
       String output = ExternalTools.python(dir, CLIENT, fixture.port(), 4, 250).assertOk().output();
       assertTrue(output.contains("codes 250=850 451=100 554=50"), output);
