@@ -7,16 +7,12 @@ import dev.tern.load.engine.Credentials;
 import dev.tern.load.mailbox.OnLoop;
 import dev.tern.load.mailbox.RecordingContext;
 import dev.tern.load.mailbox.ScriptedServer;
+import dev.tern.load.mailbox.ScriptedServerTestBase;
 import dev.tern.load.mailbox.TlsMode;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,30 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The IMAP workload against scripted servers: set-up, fetch cycles, refusals, broken connections, TLS. */
-class ImapWorkloadTest {
+class ImapWorkloadTest extends ScriptedServerTestBase {
 
-  static Vertx vertx;
   final FakeImap fake = new FakeImap();
-  ScriptedServer server;
   OnLoop loop;
   RecordingContext context;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   ImapWorkload workload(TlsMode tls, long envelopes, int bodies, boolean reselect, boolean saslPlain,
                         long timeoutMillis) {

@@ -2,56 +2,20 @@ package dev.tern.load.pop3;
 
 import dev.tern.load.mailbox.CommandRun;
 import dev.tern.load.mailbox.ScriptedServer;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tern.load.mailbox.ScriptedServerTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `tern load pop3` in-process against a scripted server: exact counts in the report, exit codes, usage errors. */
-class Pop3LoadCommandTest {
+class Pop3LoadCommandTest extends ScriptedServerTestBase {
 
-  static Vertx vertx;
   final FakePop3 fake = new FakePop3();
-  ScriptedServer server;
-  @TempDir
-  Path tmp;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   CommandRun run(String... args) throws Exception {
-    Path report = tmp.resolve("report-" + System.nanoTime() + ".json");
-    String[] all = new String[args.length + 6];
-    all[0] = "--target";
-    all[1] = "127.0.0.1:" + server.port();
-    all[2] = "--report";
-    all[3] = report.toString();
-    all[4] = "--quiet";
-    all[5] = "--timeout=5s";
-    System.arraycopy(args, 0, all, 6, args.length);
-    return CommandRun.of(new Pop3LoadCommand(), report, all);
+    return runCommand(new Pop3LoadCommand(), args);
   }
 
   @Test

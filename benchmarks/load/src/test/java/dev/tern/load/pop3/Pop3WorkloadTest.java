@@ -7,49 +7,26 @@ import dev.tern.load.engine.Credentials;
 import dev.tern.load.mailbox.OnLoop;
 import dev.tern.load.mailbox.RecordingContext;
 import dev.tern.load.mailbox.ScriptedServer;
+import dev.tern.load.mailbox.ScriptedServerTestBase;
 import dev.tern.load.mailbox.TlsMode;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The POP3 workload against scripted servers: whole sessions, dot-stuffing, refusals, broken connections, TLS. */
-class Pop3WorkloadTest {
+class Pop3WorkloadTest extends ScriptedServerTestBase {
 
-  static Vertx vertx;
   final FakePop3 fake = new FakePop3();
-  ScriptedServer server;
   OnLoop loop;
   RecordingContext context;
   Pop3Workload workload;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   LoadSession session(TlsMode tls, boolean saslPlain, int retr, boolean verify, long timeoutMillis)
       throws Exception {
