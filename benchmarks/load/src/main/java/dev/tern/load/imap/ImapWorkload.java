@@ -3,9 +3,8 @@ package dev.tern.load.imap;
 import dev.tern.load.engine.LoadSession;
 import dev.tern.load.engine.SessionContext;
 import dev.tern.load.engine.Workload;
+import dev.tern.load.mailbox.SharedNetClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ public final class ImapWorkload implements Workload {
 
   private final ImapSettings settings;
   private final ImapTally tally = new ImapTally();
-  private NetClient client;
+  private final SharedNetClient client = new SharedNetClient();
 
   public ImapWorkload(ImapSettings settings) {
     this.settings = settings;
@@ -53,7 +52,7 @@ public final class ImapWorkload implements Workload {
   @Override
   public Future<LoadSession> open(SessionContext context) {
     MailboxView mailbox = new MailboxView();
-    return ImapLogin.open(client(context.vertx()), settings, context, mailbox)
+    return ImapLogin.open(client.get(context.vertx()), settings, context, mailbox)
         .<LoadSession>map(imap -> new ImapSession(imap, new FetchCycle(imap, mailbox, settings, context, tally),
             tally))
         .onFailure(failure -> tally.note("session set-up: " + failure.getMessage()));
@@ -67,13 +66,5 @@ public final class ImapWorkload implements Workload {
     results.put("bodies", tally.bodies());
     results.put("errors", tally.errors().lines());
     return results;
-  }
-
-  /** One client for all sessions: a NetClient is safe to share, each socket stays on the loop that connected it. */
-  private synchronized NetClient client(Vertx vertx) {
-    if (client == null) {
-      client = vertx.createNetClient();
-    }
-    return client;
   }
 }

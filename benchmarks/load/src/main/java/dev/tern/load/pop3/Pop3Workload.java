@@ -3,9 +3,8 @@ package dev.tern.load.pop3;
 import dev.tern.load.engine.LoadSession;
 import dev.tern.load.engine.SessionContext;
 import dev.tern.load.engine.Workload;
+import dev.tern.load.mailbox.SharedNetClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class Pop3Workload implements Workload {
 
   private final Pop3Settings settings;
   private final Pop3Tally tally = new Pop3Tally();
-  private NetClient client;
+  private final SharedNetClient client = new SharedNetClient();
 
   public Pop3Workload(Pop3Settings settings) {
     this.settings = settings;
@@ -41,7 +40,7 @@ public final class Pop3Workload implements Workload {
 
   @Override
   public Future<LoadSession> open(SessionContext context) {
-    return Future.succeededFuture(new Pop3Session(client(context.vertx()), settings, context, tally));
+    return Future.succeededFuture(new Pop3Session(client.get(context.vertx()), settings, context, tally));
   }
 
   /** Messages retrieved, size mismatches, and a sample of why sessions were refused or failed. */
@@ -52,13 +51,5 @@ public final class Pop3Workload implements Workload {
     results.put("mismatches", tally.sizeMismatches());
     results.put("errors", tally.errors().lines());
     return results;
-  }
-
-  /** One client for all sessions: a NetClient is safe to share, each socket stays on the loop that connected it. */
-  private synchronized NetClient client(Vertx vertx) {
-    if (client == null) {
-      client = vertx.createNetClient();
-    }
-    return client;
   }
 }
